@@ -1,0 +1,1 @@
+"""Data shipped with dealgraph: the ontology, SHACL shapes, fact types, named queries and lexicons."""
