@@ -1,0 +1,70 @@
+"""Shared fixtures: the seed, a real embedded store on disk, and the installed CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dealgraph.facts import FactSheet
+from dealgraph.pipeline import load_sheets
+from dealgraph.seed import seed_sheet
+from dealgraph.store import EmbeddedStore, open_store
+
+TESTS = Path(__file__).parent
+ARTIFACTS = TESTS.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def seed() -> FactSheet:
+    return seed_sheet()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
+    with open_store(tmp_path / "store") as s:
+        assert isinstance(s, EmbeddedStore)
+        yield s
+
+
+@pytest.fixture
+def seeded(store: EmbeddedStore, seed: FactSheet) -> EmbeddedStore:
+    load_sheets(store, [seed])
+    return store
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def dealgraph_exe() -> str:
+    """The installed console script (next to this interpreter), not CliRunner."""
+    exe = Path(sys.executable).parent / "dealgraph"
+    if exe.exists():
+        return str(exe)
+    found = shutil.which("dealgraph")
+    assert found, "the dealgraph console script is not installed"
+    return found
+
+
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("DEALGRAPH_STORE", None) if env is None or "DEALGRAPH_STORE" not in env else None
+    return subprocess.run(
+        [dealgraph_exe(), *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        input=input,
+        timeout=120,
+    )
