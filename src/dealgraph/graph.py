@@ -1,0 +1,319 @@
+"""A networkx projection of the stored graph: entities as nodes, direct relations as edges.
+
+Every edge keeps what a reader needs to cite it: the relation, the fact (event) it comes from,
+the fact's date with its precision, and the evidence quotes with their articles and offsets.
+Fact nodes appear where a relation ends on a fact (a deal ``signedDuring`` a state visit), and
+for every fact when ``include_facts`` is set, linked to their participants by role edges.
+
+>>> import tempfile
+>>> from dealgraph.store import open_store
+>>> from dealgraph.pipeline import load_sheets
+>>> from dealgraph.seed import seed_sheet
+>>> with tempfile.TemporaryDirectory() as d, open_store(d) as s:
+...     _ = load_sheets(s, [seed_sheet()])
+...     g = project(s)
+>>> from dealgraph.namespaces import entity_iri
+>>> huawei, mts = entity_iri("huawei"), entity_iri("mts")
+>>> [e["relation_label"] for e in g.get_edge_data(huawei, mts).values()]
+['contracts with', 'tests with']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from .dates import PRECISION_OF_UNIT, DateSpec, format_value
+from .namespaces import compact
+from .schema import Schema, load_schema
+from .store import GraphStore, language
+
+_ENTITIES = """
+SELECT ?e ?type ?label ?wd ?desc WHERE {
+  ?e a dg:Entity ; a ?type .
+  OPTIONAL { ?e rdfs:label ?label }
+  OPTIONAL { ?e dg:wikidata ?wd }
+  OPTIONAL { ?e schema:description ?desc . FILTER (lang(?desc) = "en") }
+}
+"""
+
+_FACTS = """
+SELECT ?f ?type ?label ?date ?unit ?qual ?modality ?origin WHERE {
+  ?f a dg:Fact ; a ?type .
+  OPTIONAL { ?f rdfs:label ?label }
+  OPTIONAL { ?f dg:date ?date ; dg:datePrecision ?unit ; dg:dateQualifier ?qual }
+  OPTIONAL { ?f dg:modality ?modality }
+  OPTIONAL { ?f dg:origin ?origin }
+}
+"""
+
+_STATEMENTS = """
+SELECT ?st ?s ?p ?o ?f WHERE {
+  ?st a dg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      dg:supportedBy ?f .
+}
+"""
+
+_EVIDENCE = """
+SELECT ?f ?quote ?start ?end ?article ?title ?rule ?confidence WHERE {
+  ?f a dg:Fact ; dg:evidence ?ann .
+  ?ann oa:hasTarget ?t .
+  OPTIONAL { ?ann dg:rule ?rule }
+  OPTIONAL { ?ann dg:confidence ?confidence }
+  ?t oa:hasSource ?article ; oa:hasSelector ?qs , ?ps .
+  ?qs a oa:TextQuoteSelector ; oa:exact ?quote .
+  ?ps a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  OPTIONAL { ?article schema:headline ?title }
+}
+"""
+
+_ROLES = """
+SELECT ?f ?role ?x WHERE {
+  VALUES ?role { %s }
+  ?f a dg:Fact ; ?role ?x .
+}
+"""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One evidence quote: the text, where it is in which article, and who found it."""
+
+    quote: str
+    article: str
+    title: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "quote": self.quote,
+            "article": self.article,
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "rule": self.rule,
+            "confidence": self.confidence,
+        }
+
+
+def _label(labels: dict[str, str]) -> str:
+    for lang in ("", "en"):
+        if labels.get(lang):
+            return labels[lang]
+    return next(iter(sorted(labels.items())))[1] if labels else ""
+
+
+def _most_specific(types: Iterable[str], schema: Schema) -> str:
+    """The deepest schema class among an entity's or fact's types."""
+    best, depth = "", -1
+    for iri in types:
+        name = schema.class_name(iri)
+        if name is None:
+            continue
+        if name in schema.fact_types:
+            return name
+        d, cur = 0, name
+        while schema.entity_classes[cur].parent is not None:
+            cur = schema.entity_classes[cur].parent  # type: ignore[assignment]
+            d += 1
+        if d > depth:
+            best, depth = name, d
+    return best or "Entity"
+
+
+def date_info(date: str | None, unit: str | None, qualifier: str | None) -> dict[str, Any]:
+    """``date``/``precision``/``qualifier``/``date_label``/``sort_date`` of a fact's main date."""
+    if not date or not unit:
+        return {
+            "date": None,
+            "precision": None,
+            "qualifier": None,
+            "date_label": "",
+            "sort_date": None,
+        }
+    import datetime as dt
+
+    precision = PRECISION_OF_UNIT.get(unit, "day")
+    spec = DateSpec.parse(
+        format_value(dt.date.fromisoformat(date), precision), qualifier=qualifier or "on"
+    )
+    return {
+        "date": date,
+        "precision": precision,
+        "qualifier": spec.qualifier,
+        "date_label": spec.label(),
+        "sort_date": spec.sort_key().isoformat(),
+    }
+
+
+def project(
+    store: GraphStore, include_facts: bool = False, schema: Schema | None = None
+) -> nx.MultiDiGraph:
+    """Build the projection of ``store`` (see the module docstring)."""
+    schema = schema or load_schema()
+    g = nx.MultiDiGraph()
+
+    ent_types: dict[str, set[str]] = {}
+    ent_labels: dict[str, dict[str, str]] = {}
+    ent_extra: dict[str, dict[str, str]] = {}
+    for row in store.query(_ENTITIES).dicts():
+        iri = row["e"].value
+        ent_types.setdefault(iri, set()).add(row["type"].value)
+        if "label" in row:
+            ent_labels.setdefault(iri, {})[language(row["label"])] = row["label"].value
+        extra = ent_extra.setdefault(iri, {})
+        if "wd" in row:
+            extra["wikidata"] = row["wd"].value
+        if "desc" in row:
+            extra["description"] = row["desc"].value
+    for iri, types in ent_types.items():
+        labels = ent_labels.get(iri, {})
+        g.add_node(
+            iri,
+            kind="entity",
+            type=_most_specific(types, schema),
+            label=_label(labels) or compact(iri),
+            labels=labels,
+            **ent_extra.get(iri, {}),
+        )
+
+    facts: dict[str, dict[str, Any]] = {}
+    fact_types: dict[str, set[str]] = {}
+    for row in store.query(_FACTS).dicts():
+        iri = row["f"].value
+        fact_types.setdefault(iri, set()).add(row["type"].value)
+        info = facts.setdefault(iri, {"label": "", "modality": "asserted", "origins": set()})
+        if "label" in row:
+            info["label"] = row["label"].value
+        if "date" in row:
+            info.update(date_info(row["date"].value, row["unit"].value, row["qual"].value))
+        if "modality" in row:
+            info["modality"] = row["modality"].value.rsplit("#", 1)[-1].lower()
+        if "origin" in row:
+            info["origins"].add(row["origin"].value)
+    for iri, info in facts.items():
+        info["type"] = _most_specific(fact_types[iri], schema)
+        info.setdefault("date_label", "")
+        info.setdefault("date", None)
+        info.setdefault("sort_date", None)
+        info.setdefault("precision", None)
+        info.setdefault("qualifier", None)
+        info["origins"] = sorted(info["origins"])
+        info["evidence"] = []
+
+    seen_quotes: set[tuple[str, str, int, int]] = set()
+    for row in store.query(_EVIDENCE).dicts():
+        iri = row["f"].value
+        if iri not in facts:
+            continue
+        key = (iri, row["article"].value, int(row["start"].value), int(row["end"].value))
+        if key in seen_quotes:
+            continue
+        seen_quotes.add(key)
+        facts[iri]["evidence"].append(
+            Quote(
+                quote=row["quote"].value,
+                article=row["article"].value,
+                title=row["title"].value if "title" in row else "",
+                start=int(row["start"].value),
+                end=int(row["end"].value),
+                rule=row["rule"].value if "rule" in row else "",
+                confidence=float(row["confidence"].value) if "confidence" in row else 1.0,
+            )
+        )
+    for info in facts.values():
+        info["evidence"].sort(key=lambda q: (q.article, q.start))
+        info["articles"] = sorted({q.article for q in info["evidence"]})
+
+    def add_fact_node(iri: str) -> None:
+        if iri in g:
+            return
+        info = facts.get(iri, {})
+        g.add_node(
+            iri,
+            kind="fact",
+            type=info.get("type", "Fact"),
+            label=info.get("label") or compact(iri),
+            **{
+                k: info.get(k)
+                for k in ("date", "date_label", "sort_date", "precision", "qualifier", "modality")
+            },
+            evidence=info.get("evidence", []),
+            articles=info.get("articles", []),
+        )
+
+    relation_labels = {rel: schema.relation_label(rel) for rel in schema.relations()}
+    symmetric = {
+        edge.relation for ft in schema.fact_types.values() for edge in ft.edges if edge.symmetric
+    }
+    for row in store.query(_STATEMENTS).dicts():
+        s, p, o, f = (row[k].value for k in ("s", "p", "o", "f"))
+        for end in (s, o):
+            if end in g:
+                continue
+            if end in facts:
+                add_fact_node(end)
+            else:
+                g.add_node(end, kind="entity", type="Entity", label=compact(end), labels={})
+        info = facts.get(f, {})
+        g.add_edge(
+            s,
+            o,
+            key=row["st"].value,
+            kind="relation",
+            relation=p,
+            relation_label=relation_labels.get(p, schema.relation_label(p)),
+            symmetric=p in symmetric,
+            fact=f,
+            fact_type=info.get("type", ""),
+            fact_label=info.get("label", ""),
+            modality=info.get("modality", "asserted"),
+            date=info.get("date"),
+            date_label=info.get("date_label", ""),
+            sort_date=info.get("sort_date"),
+            precision=info.get("precision"),
+            qualifier=info.get("qualifier"),
+            evidence=info.get("evidence", []),
+            articles=info.get("articles", []),
+        )
+
+    if include_facts:
+        for iri in facts:
+            add_fact_node(iri)
+        role_names = {}
+        for ft in schema.fact_types.values():
+            for r in schema.roles_of(ft.name).values():
+                role_names[r.property] = r.name
+        values = " ".join(f"<{p}>" for p in sorted(role_names))
+        for row in store.query(_ROLES % values).dicts():
+            f, role, x = row["f"].value, row["role"].value, row["x"].value
+            if x not in g or f not in g:
+                continue
+            info = facts.get(f, {})
+            g.add_edge(
+                f,
+                x,
+                key=f"{f} {role} {x}",
+                kind="role",
+                relation=role,
+                relation_label=role_names[role],
+                symmetric=False,
+                fact=f,
+                fact_type=info.get("type", ""),
+                fact_label=info.get("label", ""),
+                modality=info.get("modality", "asserted"),
+                date=info.get("date"),
+                date_label=info.get("date_label", ""),
+                sort_date=info.get("sort_date"),
+                precision=info.get("precision"),
+                qualifier=info.get("qualifier"),
+                evidence=info.get("evidence", []),
+                articles=info.get("articles", []),
+            )
+    return g

@@ -1,0 +1,204 @@
+"""The jobs the CLI and notebooks run: load fact sheets, summarise a store, run the demo.
+
+Each function takes plain arguments and returns a report object; the CLI only renders them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, Problem, SheetError
+from .facts import FactSheet, load_sheet
+from .namespaces import article_iri
+from .rdf import sheet_quads
+from .schema import load_schema
+from .store import GraphStore, LoadReport, open_store
+
+SHEET_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadResult:
+    """What a load did: graphs written, sheets skipped (with why) and sheets that were broken."""
+
+    loaded: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    kept_curated: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    report: LoadReport | None = None
+
+
+def _curated_articles(store: GraphStore, articles: Iterable[str]) -> set[str]:
+    iris = " ".join(f"<{article_iri(a)}>" for a in articles)
+    if not iris:
+        return set()
+    q = f'SELECT ?a WHERE {{ VALUES ?a {{ {iris} }} ?a dg:origin "curated" }}'
+    return {row["a"].value for row in store.query(q).dicts()}
+
+
+def load_sheets(store: GraphStore, sheets: Sequence[FactSheet]) -> LoadResult:
+    """Load fact sheets into the store in one transaction; each replaces its article's graph.
+
+    Curated wins: an extracted sheet is skipped when the same article has a curated sheet in
+    this batch or already in the store.
+    """
+    result = LoadResult()
+    chosen: dict[str, FactSheet] = {}
+    for sheet in sheets:
+        aid = sheet.article.id
+        prev = chosen.get(aid)
+        if prev is None or (prev.origin != "curated" and sheet.origin == "curated"):
+            if prev is not None:
+                result.kept_curated.append(prev.file)
+            chosen[aid] = sheet
+        elif sheet.origin == "curated" and prev.origin == "curated":
+            raise InputError(
+                f"{sheet.file} and {prev.file} are both curated sheets of article {aid}; keep one"
+            )
+        else:
+            result.kept_curated.append(sheet.file)
+    curated_in_store = _curated_articles(
+        store, [a for a, s in chosen.items() if s.origin != "curated"]
+    )
+    schema = load_schema()
+    to_load = []
+    for aid, sheet in chosen.items():
+        if sheet.origin != "curated" and article_iri(aid) in curated_in_store:
+            result.kept_curated.append(sheet.file)
+            continue
+        to_load.append(sheet)
+
+    def quads() -> Iterable:  # type: ignore[type-arg]
+        for sheet in to_load:
+            yield from sheet_quads(sheet, schema)
+
+    report = store.replace_graphs(quads())
+    result.report = report
+    result.loaded = [s.file for s in to_load]
+    result.replaced = report.replaced
+    return result
+
+
+def sheet_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Expand folders to the fact sheets (``*.yaml``, ``*.yml``) inside them, sorted."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(
+                sorted(x for x in p.rglob("*") if x.suffix in SHEET_SUFFIXES and x.is_file())
+            )
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise InputError(f"{p}: no such file or folder")
+    return out
+
+
+def read_sheets(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[FactSheet], list[Problem]]:
+    """Parse every sheet; return the good ones and the problems of the broken ones."""
+    sheets, problems = [], []
+    for path in sheet_paths(paths):
+        try:
+            sheets.append(load_sheet(path))
+        except SheetError as exc:
+            problems.extend(exc.problems)
+    return sheets, problems
+
+
+def load_sheet_files(
+    store: GraphStore, paths: Iterable[str | os.PathLike[str]], keep_going: bool = False
+) -> LoadResult:
+    """Validate and load fact sheet files.
+
+    By default a broken sheet stops the load before anything is written (raising
+    :class:`SheetError` with every problem found); with ``keep_going`` the good sheets are loaded
+    and the problems are returned in the result.
+    """
+    sheets, problems = read_sheets(paths)
+    if problems and not keep_going:
+        raise SheetError(problems)
+    if not sheets and not problems:
+        raise InputError("no fact sheets found (looked for *.yaml and *.yml)")
+    result = load_sheets(store, sheets) if sheets else LoadResult()
+    result.problems = problems
+    return result
+
+
+@dataclass(frozen=True)
+class Summary:
+    articles: int
+    entities: int
+    facts: int
+    relations: int
+    triples: int
+    graphs: int
+    facts_by_type: dict[str, int]
+
+    def lines(self) -> list[str]:
+        by_type = ", ".join(f"{n} {t}" for t, n in sorted(self.facts_by_type.items()))
+        return [
+            f"articles:  {self.articles}",
+            f"entities:  {self.entities}",
+            f"facts:     {self.facts}" + (f" ({by_type})" if by_type else ""),
+            f"relations: {self.relations} direct relation triples",
+            f"triples:   {self.triples} quads in {self.graphs} article graphs",
+        ]
+
+
+def summarize(store: GraphStore) -> Summary:
+    """Counts of what the store holds."""
+
+    def count(where: str) -> int:
+        r = store.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}")
+        return int(r.rows[0][0].value) if r.rows and r.rows[0][0] is not None else 0
+
+    schema = load_schema()
+    by_type = {}
+    for row in store.query(
+        "SELECT ?t (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a dg:Fact ; a ?t } GROUP BY ?t"
+    ).dicts():
+        name = schema.class_name(row["t"].value)
+        if name in schema.fact_types:
+            by_type[name] = int(row["n"].value)
+    return Summary(
+        articles=count("?x a dg:Article"),
+        entities=count("?x a dg:Entity"),
+        facts=count("?x a dg:Fact"),
+        relations=count("?x a dg:RelationStatement"),
+        triples=len(store),
+        graphs=len(store.graphs()),
+        facts_by_type=by_type,
+    )
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    store: str
+    html: Path
+    summary: Summary
+    load: LoadResult
+
+
+def demo(
+    store_location: str | None = None, html_path: str | os.PathLike[str] = "dealgraph-view.html"
+) -> DemoReport:
+    """The main job on the shipped seed: load it, write the HTML view, summarise."""
+    from .graph import project
+    from .seed import seed_sheet
+    from .view import overview, write_view
+
+    with open_store(store_location) as store:
+        loaded = load_sheets(store, [seed_sheet()])
+        summary = summarize(store)
+        g = overview(project(store, include_facts=True))
+        write_view(
+            g,
+            html_path,
+            title="dealgraph — Huawei, MTS and Xi Jinping's state visit (seed)",
+            summary=f"{summary.articles} article, {summary.entities} entities, {summary.facts} facts",
+        )
+        return DemoReport(store=store.location, html=Path(html_path), summary=summary, load=loaded)
