@@ -138,3 +138,13 @@ def test_what_is_stored_is_exactly_what_was_mapped(store: EmbeddedStore, seed: F
     load_sheets(store, [seed])
     stored = "".join(sorted(f"{q} .\n" for q in store.quads()))
     assert stored == to_nquads(sheet_quads(seed))
+
+
+def test_generation_changes_with_every_load(store: EmbeddedStore, seed: FactSheet) -> None:
+    g0 = store.generation()
+    load_sheets(store, [seed])
+    g1 = store.generation()
+    load_sheets(store, [seed])  # same content, still a new generation: caches rebuild safely
+    g2 = store.generation()
+    assert len({g0, g1, g2}) == 3
+    assert store.generation() == g2  # reading does not change it

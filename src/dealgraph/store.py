@@ -118,6 +118,11 @@ class GraphStore(ABC):
     def __len__(self) -> int:
         """The number of quads."""
 
+    def generation(self) -> str | None:
+        """A token that changes whenever the store's content changes, for caches built from it
+        (the graph projection). ``None`` means "unknown": do not cache."""
+        return None
+
     def ask(self, sparql: str) -> bool:
         result = self.query(sparql)
         if result.kind != "ask" or result.boolean is None:
@@ -206,6 +211,7 @@ class EmbeddedStore(GraphStore):
             by_graph.setdefault(str(g), []).append(f"{term_nt(s)} {term_nt(p)} {term_nt(o)} .")
         before = len(self._store)
         existing = {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
+        self._bump_generation()  # before the write: a crash afterwards still invalidates caches
         parts = []
         for graph, lines in by_graph.items():
             parts.append(f"DROP SILENT GRAPH <{graph}> ;")
@@ -221,6 +227,7 @@ class EmbeddedStore(GraphStore):
                     f"writing to the store at {self.location} failed, nothing was written: {exc}"
                 ) from None
             self._store.flush()
+            self._bump_generation()
         after = len(self._store)
         graphs = sorted(by_graph)
         return LoadReport(
@@ -234,7 +241,30 @@ class EmbeddedStore(GraphStore):
     def remove_graphs(self, graphs: Iterable[str]) -> None:
         update = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
         if update:
+            self._bump_generation()
             self._store.update(update)
+            self._bump_generation()
+
+    _GENERATION_FILE = "dealgraph-generation"
+
+    def generation(self) -> str | None:
+        """``<counter>-<quads>``: the counter in a file beside the data goes up around every
+        write, so a crash between the write and the bump can never leave a stale token."""
+        try:
+            counter = (Path(self.location) / self._GENERATION_FILE).read_text().strip()
+        except FileNotFoundError:
+            counter = "0"
+        return f"{counter}-{len(self._store)}"
+
+    def _bump_generation(self) -> None:
+        from ._yaml import atomic_write_text
+
+        path = Path(self.location) / self._GENERATION_FILE
+        try:
+            counter = int(path.read_text().strip() or 0)
+        except (FileNotFoundError, ValueError):
+            counter = 0
+        atomic_write_text(path, f"{counter + 1}\n")
 
     def query(self, sparql: str) -> QueryResult:
         try:
