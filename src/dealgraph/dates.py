@@ -125,22 +125,25 @@ class DateSpec:
         """``2019-06-05``, ``before 2020``, ``by 2019``, ``circa 2019-06``."""
         return self.value if self.qualifier == "on" else f"{self.qualifier} {self.value}"
 
-    def sort_key(self) -> dt.date:
-        """Where the date falls on a timeline.
+    def sort_key(self) -> tuple[dt.date, int]:
+        """Where the date falls on a timeline: a day, and a rank that orders ties.
 
-        *before X* sorts just before X, *by X* at the end of X, *after X* just after X, and
-        anything else at its first day.
+        A date known only by a bound sorts at the latest day it can be: *before X* at X and
+        *by X* at the end of X, each after the events known to fall on that day; *after X*
+        sorts just after X; anything else at its first day.
 
-        >>> DateSpec.parse("2019", qualifier="by").sort_key().isoformat()
-        '2019-12-31'
+        >>> DateSpec.parse("2019", qualifier="by").sort_key()
+        (datetime.date(2019, 12, 31), 4)
+        >>> DateSpec.parse("2019-06-05", qualifier="before").sort_key() > DateSpec.parse("2019-06-05").sort_key()
+        True
         """
         if self.qualifier == "before":
-            return self.first_day - dt.timedelta(days=1)
+            return self.first_day, 3
         if self.qualifier == "by":
-            return self.last_day
+            return self.last_day, 4
         if self.qualifier == "after":
-            return self.last_day + dt.timedelta(days=1)
-        return self.first_day
+            return self.last_day + dt.timedelta(days=1), 2
+        return self.first_day, 1 if self.qualifier == "circa" else 0
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -128,7 +128,8 @@ def _most_specific(types: Iterable[str], schema: Schema) -> str:
 
 
 def date_info(date: str | None, unit: str | None, qualifier: str | None) -> dict[str, Any]:
-    """``date``/``precision``/``qualifier``/``date_label``/``sort_date`` of a fact's main date."""
+    """``date``, ``precision``, ``qualifier``, ``date_label``, ``sort_date`` and ``sort_rank``
+    (see :meth:`DateSpec.sort_key`) of a fact's main date."""
     if not date or not unit:
         return {
             "date": None,
@@ -148,7 +149,8 @@ def date_info(date: str | None, unit: str | None, qualifier: str | None) -> dict
         "precision": precision,
         "qualifier": spec.qualifier,
         "date_label": spec.label(),
-        "sort_date": spec.sort_key().isoformat(),
+        "sort_date": spec.sort_key()[0].isoformat(),
+        "sort_rank": spec.sort_key()[1],
     }
 
 
@@ -202,6 +204,7 @@ def project(
         info.setdefault("date_label", "")
         info.setdefault("date", None)
         info.setdefault("sort_date", None)
+        info.setdefault("sort_rank", None)
         info.setdefault("precision", None)
         info.setdefault("qualifier", None)
         info["origins"] = sorted(info["origins"])
@@ -242,7 +245,15 @@ def project(
             label=info.get("label") or compact(iri),
             **{
                 k: info.get(k)
-                for k in ("date", "date_label", "sort_date", "precision", "qualifier", "modality")
+                for k in (
+                    "date",
+                    "date_label",
+                    "sort_date",
+                    "sort_rank",
+                    "precision",
+                    "qualifier",
+                    "modality",
+                )
             },
             evidence=info.get("evidence", []),
             articles=info.get("articles", []),
@@ -277,6 +288,7 @@ def project(
             date=info.get("date"),
             date_label=info.get("date_label", ""),
             sort_date=info.get("sort_date"),
+            sort_rank=info.get("sort_rank"),
             precision=info.get("precision"),
             qualifier=info.get("qualifier"),
             evidence=info.get("evidence", []),
@@ -311,6 +323,7 @@ def project(
                 date=info.get("date"),
                 date_label=info.get("date_label", ""),
                 sort_date=info.get("sort_date"),
+                sort_rank=info.get("sort_rank"),
                 precision=info.get("precision"),
                 qualifier=info.get("qualifier"),
                 evidence=info.get("evidence", []),
