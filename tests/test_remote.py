@@ -298,7 +298,7 @@ def test_both_write_paths_in_small_batches(
     """Requests of 20 kB: every load spans several requests, and still nothing doubles."""
     endpoints = replace(Endpoints.parse(oxigraph.url, env={}), write=write)
     sheets = [seed, copy_of(seed, "b"), copy_of(seed, "c")]
-    with RemoteStore(endpoints, max_request_bytes=20_000) as store:
+    with RemoteStore(endpoints, max_request_bytes=20_000, batch_bytes=20_000) as store:
         load_sheets(store, sheets)
         token = store.generation()
         load_sheets(store, sheets)
@@ -307,6 +307,9 @@ def test_both_write_paths_in_small_batches(
         report = store.load_nquads([io.BytesIO(data)])
         assert report.replaced == sorted(ART + a for a in ("957069b94ee8dd14", "b", "c"))
         assert len(store) == 3 * 513
+        lines = data.splitlines(keepends=True)
+        scattered = b"".join(lines[::2] + lines[1::2])  # every graph in two places
+        store.load_nquads([io.BytesIO(scattered)])
         buf = io.BytesIO()
         store.dump(buf)
         assert sorted(buf.getvalue().splitlines()) == sorted(data.splitlines())

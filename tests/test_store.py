@@ -178,6 +178,22 @@ def test_readers_share_the_store_and_keep_writers_out(seeded: EmbeddedStore) -> 
         assert len(w) == 513
 
 
+def test_a_reader_beside_a_writer_in_this_process(seeded: EmbeddedStore) -> None:
+    with pytest.raises(StoreLockedError, match="this process has the store .* open for writing"):
+        open_store(seeded.path, read_only=True)
+    other = subprocess.run(  # the writer still holds its lock
+        [
+            sys.executable,
+            "-c",
+            "import sys, pyoxigraph; pyoxigraph.Store(sys.argv[1])",
+            seeded.path,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert other.returncode != 0 and "lock" in other.stderr.lower()
+
+
 def test_a_reader_beside_a_writer_is_told_about_snapshots(seeded: EmbeddedStore) -> None:
     path = seeded.path
     seeded.close()

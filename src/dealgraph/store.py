@@ -502,8 +502,9 @@ class _OxigraphStore(GraphStore):
     def load_nquads(
         self, sources: Iterable[NQuadsSource], progress: Progress | None = None
     ) -> LoadReport:
-        """Check the sources, drop the graphs they name that exist (one transaction), then
-        ``bulk_load`` each source (Oxigraph's fast loader, not transactional).
+        """Check the sources, drop the graphs they name that exist (all at once when they are
+        every graph of the store, else one by one), then ``bulk_load`` each source (Oxigraph's
+        fast loader, not transactional).
 
         An interruption during the bulk load leaves some of the named graphs empty or partly
         loaded (never duplicated); loading the same sources again finishes the job.
@@ -519,8 +520,11 @@ class _OxigraphStore(GraphStore):
         replaced = sorted(named & existing)
         dropped = self._quads_in(replaced)
         self._before_write()
-        if replaced:
-            self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in replaced))
+        if replaced and existing <= named:
+            self._store.clear()  # every graph is replaced: dropping the lot is instant
+        else:
+            for g in replaced:  # one small transaction each: faster than one big one
+                self._store.remove_graph(ox.NamedNode(g))
         for source in sources:
             with open_nquads(source, progress) as stream:
                 try:
@@ -680,6 +684,8 @@ def _hold_reader_lock(p: Path) -> bool:
     """Take (or share) a shared lock on the store's LOCK file so that no writer can open the
     store while this process reads it directly. False when a writer holds it."""
     key = str(p)
+    if key in _WRITERS:
+        return False  # this process writes it (and must not touch RocksDB's lock file)
     if key in _READERS:
         fd, n = _READERS[key]
         _READERS[key] = (fd, n + 1)
@@ -732,7 +738,9 @@ class EmbeddedStore(_OxigraphStore):
     which Oxigraph applies in one transaction. ``load_nquads`` checks its input first, drops the
     graphs it replaces in one transaction and then uses Oxigraph's bulk loader, which is fast
     and *not* transactional: an interruption leaves some of those graphs missing or partial
-    (never duplicated) until the same input is loaded again.
+    (never duplicated) until the same input is loaded again. (Dropping the graphs one by one, or
+    all at once with ``Store.clear`` when the input replaces every graph, is much faster than one
+    transaction that deletes them all: 5 s or nothing against 10 s for 500 k quads.)
 
     **Readers beside a writer** (``read_only=True``). pyoxigraph 0.5 has no secondary mode
     (``Store.secondary`` went in 0.4) and says that opening read-only while another process
@@ -811,6 +819,11 @@ class EmbeddedStore(_OxigraphStore):
                 self._open_snapshot(snapshot)
                 return
         resolved = self.path.resolve()
+        if str(resolved) in _WRITERS:
+            raise StoreLockedError(
+                f"this process has the store at {self.location} open for writing; read through "
+                "that store, or close it before opening the store read-only"
+            )
         if not _hold_reader_lock(resolved):
             raise StoreLockedError(
                 f"the store at {self.location} is being written by another process; to read it "
