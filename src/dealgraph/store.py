@@ -825,6 +825,11 @@ class EmbeddedStore(_OxigraphStore):
                 "that store, or close it before opening the store read-only"
             )
         if not _hold_reader_lock(resolved):
+            if self.snapshots_enabled():
+                raise StoreLockedError(
+                    f"the store at {self.location} is being written by another process and has "
+                    "no snapshot yet; the writer publishes one after its next write: try again then"
+                )
             raise StoreLockedError(
                 f"the store at {self.location} is being written by another process; to read it "
                 "meanwhile, turn on snapshots (`dealgraph store snapshot --store "
