@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed, a real embedded store on disk, and the installed CLI."""
+"""Shared fixtures: the seed, a real embedded store on disk, a real `oxigraph serve` process,
+and the installed CLI."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from dealgraph.facts import FactSheet
 from dealgraph.pipeline import load_sheets
 from dealgraph.seed import seed_sheet
 from dealgraph.store import EmbeddedStore, open_store
+
+from .servers import OxigraphServer, oxigraph_server
 
 TESTS = Path(__file__).parent
 ARTIFACTS = TESTS.parent / "test-artifacts"
@@ -36,6 +39,20 @@ def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
 def seeded(store: EmbeddedStore, seed: FactSheet) -> EmbeddedStore:
     load_sheets(store, [seed])
     return store
+
+
+@pytest.fixture(scope="session")
+def oxigraph_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """One `oxigraph serve` for the whole run (started on first use, stopped at the end)."""
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "data") as server:
+        yield server
+
+
+@pytest.fixture
+def oxigraph(oxigraph_session: OxigraphServer) -> OxigraphServer:
+    """The running server, emptied for this test."""
+    oxigraph_session.update("DROP ALL")
+    return oxigraph_session
 
 
 @pytest.fixture(scope="session")

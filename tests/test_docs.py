@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -12,6 +13,12 @@ from dealgraph.cli import cli
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(cli.commands)
+SUBCOMMANDS = sorted(
+    f"{name} {sub}"
+    for name, group in cli.commands.items()
+    if isinstance(group, click.Group)
+    for sub in group.commands
+)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -24,6 +31,16 @@ def test_command_has_help(command: str) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_command_is_documented_in_the_readme(command: str) -> None:
+    assert re.search(rf"^#+ .*`dealgraph {command}", README, re.M), (
+        f"README has no section for dealgraph {command}"
+    )
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_subcommand_has_help_and_is_documented(command: str) -> None:
+    group, sub = command.split()
+    result = CliRunner().invoke(cli, [group, sub, "--help"])
+    assert result.exit_code == 0 and len(result.output.splitlines()) > 4
     assert re.search(rf"^#+ .*`dealgraph {command}", README, re.M), (
         f"README has no section for dealgraph {command}"
     )

@@ -36,23 +36,26 @@ def store_option(f: F) -> F:
         "store",
         envvar="DEALGRAPH_STORE",
         default=None,
-        metavar="DIR",
-        help="The store: a directory for the embedded store (default ./dealgraph-data, or $DEALGRAPH_STORE).",
+        metavar="DIR|URL",
+        help="The store: a directory for the embedded store (default ./dealgraph-data, or "
+        "$DEALGRAPH_STORE), a SPARQL server (http://host:7878 for Oxigraph, KIND+https://... "
+        "for fuseki, graphdb, virtuoso, sparql; credentials from DEALGRAPH_STORE_USER and "
+        "DEALGRAPH_STORE_PASSWORD or DEALGRAPH_STORE_TOKEN), or :memory:.",
     )(f)
 
 
-def _open(store: str | None, must_exist: bool = True) -> Any:
+def _open(store: str | None, must_exist: bool = True, read_only: bool = False) -> Any:
     from pathlib import Path
 
     from .errors import InputError
-    from .store import open_store, store_location
+    from .store import MEMORY, is_remote, open_store, store_location
 
     loc = store_location(store)
-    if must_exist and not loc.startswith(("http://", "https://")) and not Path(loc).is_dir():
+    if must_exist and not is_remote(loc) and loc != MEMORY and not Path(loc).is_dir():
         raise InputError(
             f"no store at {loc}; run `dealgraph demo` or `dealgraph load` first, or give --store"
         )
-    return open_store(loc)
+    return open_store(loc, read_only=read_only)
 
 
 @click.group(cls=DealgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -149,7 +152,7 @@ def validate(store: str | None, sheets: tuple[str, ...]) -> None:
             click.echo(f"{sheet.file}: {report.text()}")
             failed = failed or not report.conforms
         sys.exit(2 if failed else 0)
-    with _open(store) as st:
+    with _open(store, read_only=True) as st:
         report = validate_store(st)
     click.echo(report.text())
     sys.exit(0 if report.conforms else 1)
@@ -207,7 +210,7 @@ def query(
         raise InputError(
             "give a QUERY: SPARQL text, a .rq file or a named query (dealgraph query --list)"
         )
-    with _open(store) as st:
+    with _open(store, read_only=True) as st:
         result = run_query(st, query, parse_params(params))
     out = format_result(result, fmt)
     click.echo(out, nl=not out.endswith("\n"))
@@ -233,11 +236,123 @@ def view(store: str | None, output: str, title: str) -> None:
     from .graph import project
     from .view import overview, write_view
 
-    with _open(store) as st:
+    with _open(store, read_only=True) as st:
         report = write_view(overview(project(st, include_facts=True)), output, title=title)
     click.echo(
         f"wrote {report.path} ({report.nodes} nodes, {report.edges} edges, {report.bytes // 1024} KiB)"
     )
+
+
+@cli.group("store", cls=DealgraphGroup)
+def store_group() -> None:
+    """Move a graph between stores and look inside one: dump, restore, stats, snapshot.
+
+    \b
+    Examples:
+      dealgraph store dump -o graph.nq.gz
+      dealgraph store restore graph.nq.gz --store http://127.0.0.1:7878
+      dealgraph store stats --store http://127.0.0.1:7878
+    """
+
+
+@store_group.command("dump")
+@store_option
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="FILE",
+    help="Where to write the N-Quads (gzip when the name ends in .gz; - is standard output).",
+)
+def store_dump(store: str | None, output: str) -> None:
+    """Write every article graph of the store as N-Quads.
+
+    The file appears only when it is complete. Restore it into any store with `dealgraph
+    store restore FILE`.
+    """
+    from .transfer import dump
+
+    with _open(store, read_only=True) as st, _progress("dumping", len(st)) as bar:
+        report = dump(st, output, bar.update)
+    if report.path != "-":
+        click.echo(f"wrote {report.quads} quads to {report.path} ({report.bytes} bytes)")
+
+
+@store_group.command("restore")
+@store_option
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+def store_restore(store: str | None, files: tuple[str, ...]) -> None:
+    """Load N-Quads files (.nq, .nq.gz) into the store, replacing the graphs they contain.
+
+    The files are checked first: a malformed one changes nothing. Then they are written in
+    batches; restoring the same files again adds nothing twice.
+    """
+    from .transfer import restore, restore_size
+
+    with _open(store, must_exist=False) as st, _progress("restoring", restore_size(files)) as bar:
+        report = restore(st, files, bar.update)
+    click.echo(
+        f"restored {len(report.graphs)} graph(s) ({len(report.replaced)} replaced), "
+        f"{report.quads_added} quads; store now holds {report.quads_after} quads"
+    )
+
+
+@store_group.command("stats")
+@store_option
+def store_stats(store: str | None) -> None:
+    """Show what the store holds: quads, article graphs, entities, facts by type, relations,
+    size on disk (embedded store) and the generation token."""
+    from .transfer import store_report
+
+    with _open(store, read_only=True) as st:
+        report = store_report(st)
+    for line in report.lines():
+        click.echo(line)
+
+
+@store_group.command("snapshot")
+@store_option
+def store_snapshot(store: str | None) -> None:
+    """Publish a read-only snapshot of the embedded store and keep publishing one after every
+    write, so that readers (query, view, serve) can run while another process writes."""
+    from .errors import InputError
+    from .store import EmbeddedStore
+
+    with _open(store) as st:
+        if not isinstance(st, EmbeddedStore):
+            raise InputError("snapshots are for the embedded store; give a directory with --store")
+        path = st.publish_snapshot()
+    click.echo(f"published {path}; writers now publish a snapshot after every write")
+
+
+class _Bar:
+    """Progress on stderr, when stderr is a terminal (scripts get no bar noise)."""
+
+    def __init__(self, label: str, total: int | None) -> None:
+        self._ctx: Any = (
+            click.progressbar(length=total, label=label, file=sys.stderr)
+            if total and sys.stderr.isatty()
+            else None
+        )
+        self._bar: Any = None
+
+    def __enter__(self) -> _Bar:
+        if self._ctx is not None:
+            self._bar = self._ctx.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._ctx is not None:
+            self._ctx.__exit__(None, None, None)
+
+    def update(self, n: int) -> None:
+        if self._bar is not None:
+            self._bar.update(n)
+
+
+def _progress(label: str, total: int | None) -> _Bar:
+    return _Bar(label, total)
 
 
 def main() -> None:
