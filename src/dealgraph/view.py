@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from . import __version__
+from . import __version__, escape
 from ._yaml import atomic_write_text
 from .escape import script_json
 from .schema import Schema, load_schema
@@ -28,11 +28,30 @@ from .schema import Schema, load_schema
 
 @dataclass(frozen=True)
 class RenderedView:
-    """A rendered page and the number of nodes and edges it draws."""
+    """A rendered page and the number of nodes and edges it draws.
+
+    In Jupyter it displays inline: the page in a sandboxed ``<iframe srcdoc>`` (scripts run,
+    nothing else is allowed, and the page's own policy forbids any request).
+    """
 
     html: str
     nodes: int
     edges: int
+
+    def save(self, path: str | os.PathLike[str]) -> ViewReport:
+        """Write the page to ``path`` (through a temporary file and a rename)."""
+        target = Path(path)
+        atomic_write_text(target, self.html)
+        return ViewReport(
+            path=target, nodes=self.nodes, edges=self.edges, bytes=len(self.html.encode("utf-8"))
+        )
+
+    def _repr_html_(self, height: int = 640) -> str:
+        return (
+            f'<iframe srcdoc="{escape.html(self.html)}" sandbox="allow-scripts" '
+            f'style="width: 100%; height: {int(height)}px; border: 1px solid #d9e2ec" '
+            'title="dealgraph view"></iframe>'
+        )
 
 
 @dataclass(frozen=True)
@@ -276,9 +295,4 @@ def write_view(
     notice: str = "",
 ) -> ViewReport:
     """Write the view of ``g`` to ``path`` (through a temporary file and a rename)."""
-    view = render_view(g, title=title, summary=summary, notice=notice)
-    target = Path(path)
-    atomic_write_text(target, view.html)
-    return ViewReport(
-        path=target, nodes=view.nodes, edges=view.edges, bytes=len(view.html.encode("utf-8"))
-    )
+    return render_view(g, title=title, summary=summary, notice=notice).save(path)
