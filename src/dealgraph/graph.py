@@ -42,35 +42,53 @@ from .namespaces import compact
 from .schema import Schema, load_schema
 from .store import GraphStore, language
 
+# pyoxigraph 0.5 answers over the union of the article graphs with bag semantics: a triple
+# stated by N articles matches N times (oxigraph#1919, fixed after 0.5), so a join of k such
+# patterns gives N^k rows: millions for an entity named in a few hundred articles. Each
+# pattern is therefore deduplicated in a subquery of its own before the joins; on a store
+# without the bug the subqueries cost nothing.
+
 _ENTITIES = """
 SELECT ?e ?type ?label ?wd ?desc WHERE {
-  ?e a dg:Entity ; a ?type .
-  OPTIONAL { ?e rdfs:label ?label }
-  OPTIONAL { ?e dg:wikidata ?wd }
-  OPTIONAL { ?e schema:description ?desc . FILTER (lang(?desc) = "en") }
+  { SELECT DISTINCT ?e WHERE { ?e a dg:Entity } }
+  { SELECT DISTINCT ?e ?type WHERE { ?e a ?type } }
+  OPTIONAL { SELECT DISTINCT ?e ?label WHERE { ?e rdfs:label ?label } }
+  OPTIONAL { SELECT DISTINCT ?e ?wd WHERE { ?e dg:wikidata ?wd } }
+  OPTIONAL {
+    SELECT DISTINCT ?e ?desc WHERE { ?e schema:description ?desc . FILTER (lang(?desc) = "en") }
+  }
 }
 """
 
 _FACTS = """
 SELECT ?f ?type ?label ?date ?unit ?qual ?modality ?origin WHERE {
-  ?f a dg:Fact ; a ?type .
-  OPTIONAL { ?f rdfs:label ?label }
-  OPTIONAL { ?f dg:date ?date ; dg:datePrecision ?unit ; dg:dateQualifier ?qual }
-  OPTIONAL { ?f dg:modality ?modality }
-  OPTIONAL { ?f dg:origin ?origin }
+  { SELECT DISTINCT ?f WHERE { ?f a dg:Fact } }
+  { SELECT DISTINCT ?f ?type WHERE { ?f a ?type } }
+  OPTIONAL { SELECT DISTINCT ?f ?label WHERE { ?f rdfs:label ?label } }
+  OPTIONAL {
+    { SELECT DISTINCT ?f ?date WHERE { ?f dg:date ?date } }
+    { SELECT DISTINCT ?f ?unit WHERE { ?f dg:datePrecision ?unit } }
+    { SELECT DISTINCT ?f ?qual WHERE { ?f dg:dateQualifier ?qual } }
+  }
+  OPTIONAL { SELECT DISTINCT ?f ?modality WHERE { ?f dg:modality ?modality } }
+  OPTIONAL { SELECT DISTINCT ?f ?origin WHERE { ?f dg:origin ?origin } }
 }
 """
 
 _STATEMENTS = """
 SELECT ?st ?s ?p ?o ?f WHERE {
-  ?st a dg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-      dg:supportedBy ?f .
+  { SELECT DISTINCT ?st WHERE { ?st a dg:RelationStatement } }
+  { SELECT DISTINCT ?st ?s WHERE { ?st rdf:subject ?s } }
+  { SELECT DISTINCT ?st ?p WHERE { ?st rdf:predicate ?p } }
+  { SELECT DISTINCT ?st ?o WHERE { ?st rdf:object ?o } }
+  { SELECT DISTINCT ?st ?f WHERE { ?st dg:supportedBy ?f } }
 }
 """
 
 _EVIDENCE = """
 SELECT ?f ?quote ?start ?end ?article ?title ?rule ?confidence WHERE {
-  ?f a dg:Fact ; dg:evidence ?ann .
+  { SELECT DISTINCT ?f WHERE { ?f a dg:Fact } }
+  ?f dg:evidence ?ann .
   ?ann oa:hasTarget ?t .
   OPTIONAL { ?ann dg:rule ?rule }
   OPTIONAL { ?ann dg:confidence ?confidence }
@@ -83,8 +101,8 @@ SELECT ?f ?quote ?start ?end ?article ?title ?rule ?confidence WHERE {
 
 _ROLES = """
 SELECT ?f ?role ?x WHERE {
-  VALUES ?role { %s }
-  ?f a dg:Fact ; ?role ?x .
+  { SELECT DISTINCT ?f WHERE { ?f a dg:Fact } }
+  { SELECT DISTINCT ?f ?role ?x WHERE { VALUES ?role { %s } ?f ?role ?x } }
 }
 """
 
@@ -165,6 +183,10 @@ def date_info(date: str | None, unit: str | None, qualifier: str | None) -> dict
     }
 
 
+def _sorted(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda r: tuple(r[k].value for k in keys))
+
+
 def project(
     store: GraphStore, include_facts: bool = False, schema: Schema | None = None
 ) -> nx.MultiDiGraph:
@@ -185,7 +207,7 @@ def project(
             extra["wikidata"] = row["wd"].value
         if "desc" in row:
             extra["description"] = row["desc"].value
-    for iri, types in ent_types.items():
+    for iri, types in sorted(ent_types.items()):  # sorted: the same store, the same graph
         labels = ent_labels.get(iri, {})
         g.add_node(
             iri,
@@ -274,7 +296,7 @@ def project(
     symmetric = {
         edge.relation for ft in schema.fact_types.values() for edge in ft.edges if edge.symmetric
     }
-    for row in store.query(_STATEMENTS).dicts():
+    for row in _sorted(store.query(_STATEMENTS).dicts(), ("s", "p", "o", "st")):
         s, p, o, f = (row[k].value for k in ("s", "p", "o", "f"))
         for end in (s, o):
             if end in g:
@@ -307,14 +329,14 @@ def project(
         )
 
     if include_facts:
-        for iri in facts:
+        for iri in sorted(facts):
             add_fact_node(iri)
         role_names = {}
         for ft in schema.fact_types.values():
             for r in schema.roles_of(ft.name).values():
                 role_names[r.property] = r.name
         values = " ".join(f"<{p}>" for p in sorted(role_names))
-        for row in store.query(_ROLES % values).dicts():
+        for row in _sorted(store.query(_ROLES % values).dicts(), ("f", "role", "x")):
             f, role, x = row["f"].value, row["role"].value, row["x"].value
             if x not in g or f not in g:
                 continue
