@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dealgraph.errors import InputError
 from dealgraph.filters import EdgeFilter
@@ -14,7 +16,7 @@ from dealgraph.graph import project
 from dealgraph.namespaces import entity_iri
 from dealgraph.pipeline import load_sheets
 from dealgraph.store import EmbeddedStore, open_store
-from dealgraph.trace import TraceGraph, neighbors, trace
+from dealgraph.trace import TraceGraph, all_shortest_paths, neighbors, trace
 
 from .tiny import tiny_sheet
 
@@ -338,3 +340,37 @@ def test_no_path_between_two_components(tiny_store: EmbeddedStore) -> None:
     r = trace(tg, E("a"), E("d"))
     assert r.paths == [] and r.text() == "A → D: no path"
     assert trace(tg, E("a"), E("d"), all_paths=True).paths == []
+
+
+# ------------------------------------------------------------------------------------------------
+# The bidirectional search finds exactly what networkx finds
+# ------------------------------------------------------------------------------------------------
+
+edge_lists = st.lists(
+    st.tuples(st.integers(0, 11), st.integers(0, 11)).filter(lambda e: e[0] != e[1]),
+    max_size=40,
+)
+
+
+@given(
+    edge_lists, st.booleans(), st.integers(0, 11), st.integers(0, 11), st.none() | st.integers(1, 6)
+)
+def test_all_shortest_paths_agrees_with_networkx(
+    edges: list[tuple[int, int]], directed: bool, a: int, b: int, cutoff: int | None
+) -> None:
+    import networkx as nx
+
+    g: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    g.add_nodes_from(range(12))
+    g.add_edges_from(edges)
+    try:
+        expected = sorted(nx.all_shortest_paths(g, a, b))
+    except nx.NetworkXNoPath:
+        expected = []
+    if cutoff is not None:
+        expected = [p for p in expected if len(p) - 1 <= cutoff]
+    try:
+        got = sorted(all_shortest_paths(g, a, b, cutoff))  # type: ignore[arg-type]
+    except nx.NetworkXNoPath:
+        got = []
+    assert got == expected

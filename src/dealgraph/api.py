@@ -151,9 +151,11 @@ class Dealgraph:
     def entity(self, name: str) -> str:
         """The IRI of the entity (or fact) called ``name``: a label or alias in any case, an
         IRI, or a Wikidata id."""
+        return self._resolve(self._current(), name)
+
+    def _resolve(self, state: _State, name: str) -> str:
         from .resolve import entity_index, resolve_entity
 
-        state = self._current()
         text = name.strip()
         iri = text[1:-1] if text.startswith("<") and text.endswith(">") else text
         if iri in state.tracer.full:
@@ -202,9 +204,10 @@ class Dealgraph:
 
         mode = mode_of(directed, undirected)
         flt = self._filter(via, since, until)
-        a, b = self.entity(source), self.entity(target)
+        state = self._current()  # once per answer: generation() reads the store
+        a, b = self._resolve(state, source), self._resolve(state, target)
         return trace(
-            self._current().tracer,
+            state.tracer,
             a,
             b,
             all_paths=all_paths,
@@ -230,8 +233,9 @@ class Dealgraph:
 
         mode = mode_of(directed, undirected)
         flt = self._filter(via, since, until)
-        x = self.entity(name)
-        return neighbors(self._current().tracer, x, hops, mode=mode, flt=flt)
+        state = self._current()
+        x = self._resolve(state, name)
+        return neighbors(state.tracer, x, hops, mode=mode, flt=flt)
 
     def timeline(self, name: str, *, since: When = None, until: When = None) -> Timeline:
         """Every event ``name`` takes part in, and the events that situate them, in date order
@@ -239,8 +243,9 @@ class Dealgraph:
         from .timeline import timeline
 
         window = DateWindow.parse(_when(since), _when(until))
-        x = self.entity(name)
-        return timeline(self._current().tracer.full, x, window=window)
+        state = self._current()
+        x = self._resolve(state, name)
+        return timeline(state.tracer.full, x, window=window)
 
     def rank(
         self,

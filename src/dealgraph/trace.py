@@ -297,6 +297,77 @@ def _detour(tg: TraceGraph, nodes: list[str]) -> bool:
     return False
 
 
+def all_shortest_paths(
+    h: nx.Graph, source: str, target: str, cutoff: int | None = None
+) -> Iterator[list[str]]:
+    """Every shortest path from ``source`` to ``target`` in ``h`` (an ``nx.Graph``, or an
+    ``nx.DiGraph`` followed forwards), or :class:`networkx.NetworkXNoPath`.
+
+    A bidirectional breadth-first search: whole layers grow from both ends, the smaller
+    frontier first, keeping every parent of each node, until a new layer touches the other
+    side's frontier; the paths are then read off the two layer graphs through the nodes
+    where they met. Unlike ``nx.all_shortest_paths``, which first searches the whole
+    component of ``source``, it looks only as far from each end as half the distance. With
+    ``cutoff``, it gives up once no path of at most that many hops can exist.
+
+    >>> g = nx.Graph([("a", "b"), ("b", "d"), ("a", "c"), ("c", "d"), ("d", "e")])
+    >>> sorted(all_shortest_paths(g, "a", "e"))
+    [['a', 'b', 'd', 'e'], ['a', 'c', 'd', 'e']]
+    """
+    if source == target:
+        yield [source]
+        return
+    ahead = h.succ if h.is_directed() else h.adj
+    behind = h.pred if h.is_directed() else h.adj
+    parents: dict[str, list[str]] = {source: []}  # node -> its neighbours one step nearer source
+    children: dict[str, list[str]] = {target: []}  # node -> its neighbours one step nearer target
+    front, back = [source], [target]
+    depth = 0
+    meet: list[str] = []
+    while front and back and not meet:
+        if cutoff is not None and depth >= cutoff:
+            break
+        depth += 1
+        forward = len(front) <= len(back)
+        frontier, seen, other, nbrs = (
+            (front, parents, children, ahead) if forward else (back, children, parents, behind)
+        )
+        layer: dict[str, list[str]] = {}
+        for u in frontier:
+            for v in nbrs[u]:
+                if v not in seen:
+                    layer.setdefault(v, []).append(u)
+        seen.update(layer)
+        meet = sorted(v for v in layer if v in other)
+        if forward:
+            front = list(layer)
+        else:
+            back = list(layer)
+    if not meet:
+        raise nx.NetworkXNoPath(f"no path between {source} and {target}")
+
+    def to_source(node: str) -> Iterator[list[str]]:
+        if not parents[node]:
+            yield [node]
+            return
+        for p in sorted(parents[node]):
+            for head in to_source(p):
+                yield [*head, node]
+
+    def to_target(node: str) -> Iterator[list[str]]:
+        if not children[node]:
+            yield [node]
+            return
+        for c in sorted(children[node]):
+            for tail in to_target(c):
+                yield [node, *tail]
+
+    for m in meet:
+        for head in to_source(m):
+            for tail in to_target(m):
+                yield [*head, *tail[1:]]
+
+
 @dataclass
 class TraceResult(Answer):
     """The paths between two nodes (see :func:`trace`)."""
@@ -466,7 +537,7 @@ def trace(
                     p for p in nx.shortest_simple_paths(h, source, target) if not _detour(tg, p)
                 )
             else:
-                candidates = nx.all_shortest_paths(h, source, target)
+                candidates = all_shortest_paths(h, source, target, cutoff)
             for p in candidates:
                 if cutoff is not None and len(p) - 1 > cutoff:
                     break
