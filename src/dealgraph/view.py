@@ -205,31 +205,23 @@ def overview(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     signed during a visit) or where it is the only link of an entity (the technology a deal is
     about, the agency a statement was made to), with role edges to its participants.
     """
-    keep_facts = {
-        n
-        for n, d in g.nodes(data=True)
-        if d.get("kind") == "fact"
-        and any(
-            e.get("kind") == "relation"
-            for _, _, e in [*g.in_edges(n, data=True), *g.out_edges(n, data=True)]
-        )
-    }
+    related: set[str] = set()  # nodes at either end of a direct relation
+    for u, v, d in g.edges(data=True):
+        if d.get("kind") == "relation":
+            related.update((u, v))
+    keep_facts = {n for n in related if g.nodes[n].get("kind") == "fact"}
     for n, d in g.nodes(data=True):
-        if d.get("kind") != "entity":
-            continue
-        related = any(
-            e.get("kind") == "relation"
-            for _, _, e in [*g.in_edges(n, data=True), *g.out_edges(n, data=True)]
-        )
-        if not related:
+        if d.get("kind") == "entity" and n not in related:
             keep_facts.update(f for f, _, e in g.in_edges(n, data=True) if e.get("kind") == "role")
     out = nx.MultiDiGraph()
-    for n, d in g.nodes(data=True):
-        if d.get("kind") == "entity" or n in keep_facts:
-            out.add_node(n, **d)
-    for s, o, k, d in g.edges(keys=True, data=True):
-        if s in out and o in out and (d.get("kind") == "relation" or s in keep_facts):
-            out.add_edge(s, o, key=k, **d)
+    out.add_nodes_from(
+        (n, d) for n, d in g.nodes(data=True) if d.get("kind") == "entity" or n in keep_facts
+    )
+    out.add_edges_from(
+        (s, o, k, d)
+        for s, o, k, d in g.edges(keys=True, data=True)
+        if s in out and o in out and (d.get("kind") == "relation" or s in keep_facts)
+    )
     return out
 
 
