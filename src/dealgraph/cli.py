@@ -230,11 +230,11 @@ def view(store: str | None, output: str, title: str) -> None:
     The page opens from disk with no network: click a node or an edge to see its facts, dates,
     evidence quotes and sources.
     """
-    from .graph import project
+    from .graph import projection
     from .view import overview, write_view
 
     with _open(store) as st:
-        report = write_view(overview(project(st, include_facts=True)), output, title=title)
+        report = write_view(overview(projection(st)), output, title=title)
     click.echo(
         f"wrote {report.path} ({report.nodes} nodes, {report.edges} edges, {report.bytes // 1024} KiB)"
     )
