@@ -45,17 +45,9 @@ def store_option(f: F) -> F:
 
 
 def _open(store: str | None, must_exist: bool = True, read_only: bool = False) -> Any:
-    from pathlib import Path
+    from .store import open_store
 
-    from .errors import InputError
-    from .store import MEMORY, is_remote, open_store, store_location
-
-    loc = store_location(store)
-    if must_exist and not is_remote(loc) and loc != MEMORY and not Path(loc).is_dir():
-        raise InputError(
-            f"no store at {loc}; run `dealgraph demo` or `dealgraph load` first, or give --store"
-        )
-    return open_store(loc, read_only=read_only)
+    return open_store(store, read_only=read_only, must_exist=must_exist)
 
 
 @click.group(cls=DealgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -233,11 +225,11 @@ def view(store: str | None, output: str, title: str) -> None:
     The page opens from disk with no network: click a node or an edge to see its facts, dates,
     evidence quotes and sources.
     """
-    from .graph import project
+    from .graph import projection
     from .view import overview, write_view
 
     with _open(store, read_only=True) as st:
-        report = write_view(overview(project(st, include_facts=True)), output, title=title)
+        report = write_view(overview(projection(st)), output, title=title)
     click.echo(
         f"wrote {report.path} ({report.nodes} nodes, {report.edges} edges, {report.bytes // 1024} KiB)"
     )
@@ -353,6 +345,333 @@ class _Bar:
 
 def _progress(label: str, total: int | None) -> _Bar:
     return _Bar(label, total)
+
+
+# ------------------------------------------------------------------------------------------------
+# Tracing: trace, neighbors, timeline, rank, export (over dealgraph.open, the Python API)
+# ------------------------------------------------------------------------------------------------
+
+
+def answer_options(f: F) -> F:
+    """``--format table|json`` and ``--html FILE``, shared by the tracing commands."""
+    f = click.option(
+        "--html",
+        "html",
+        default=None,
+        metavar="FILE.html",
+        help="Also write the answer as an interactive graph view (self-contained HTML).",
+    )(f)
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        default="table",
+        show_default=True,
+        type=click.Choice(["table", "json"]),
+        help="table for people, json for programs.",
+    )(f)
+
+
+def filter_options(f: F) -> F:
+    """``--via``, ``--since`` and ``--until``."""
+    f = click.option(
+        "--until",
+        default=None,
+        metavar="DATE",
+        help="Only facts that may fall on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD; the end of it).",
+    )(f)
+    f = click.option(
+        "--since",
+        default=None,
+        metavar="DATE",
+        help="Only facts that may fall on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD). Undated facts are left out when a date is given.",
+    )(f)
+    return click.option(
+        "--via",
+        default=None,
+        metavar="TYPES",
+        help="Only relations from these fact types or of these relations, comma-separated (e.g. Deal,Ban or bans).",
+    )(f)
+
+
+def direction_options(f: F) -> F:
+    """``--directed`` and ``--undirected``."""
+    f = click.option(
+        "--undirected",
+        is_flag=True,
+        help="Ignore edge direction in the search and in the display.",
+    )(f)
+    return click.option(
+        "--directed",
+        is_flag=True,
+        help="Follow edges only in their direction (default: either way, shown as they point).",
+    )(f)
+
+
+def _api(store: str | None) -> Any:
+    from .api import open as open_api
+
+    return open_api(store, progress=lambda message: click.echo(message + " ...", err=True))
+
+
+def _show(dg: Any, answer: Any, fmt: str, html: str | None) -> None:
+    out = answer.render(fmt)
+    click.echo(out, nl=not out.endswith("\n"))
+    if html:
+        report = dg.view(answer).save(html)
+        click.echo(
+            f"wrote {report.path} ({report.nodes} nodes, {report.edges} edges)",
+            err=True,
+        )
+
+
+@cli.command()
+@store_option
+@click.argument("source")
+@click.argument("target")
+@click.option(
+    "--all", "all_paths", is_flag=True, help="Every simple path up to --max-hops, shortest first."
+)
+@click.option(
+    "--max-hops",
+    type=click.IntRange(min=1),
+    default=None,
+    help="The longest path to list (default with --all: 4).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="List at most this many paths.",
+)
+@direction_options
+@filter_options
+@answer_options
+def trace(
+    store: str | None,
+    source: str,
+    target: str,
+    all_paths: bool,
+    max_hops: int | None,
+    limit: int,
+    directed: bool,
+    undirected: bool,
+    via: str | None,
+    since: str | None,
+    until: str | None,
+    fmt: str,
+    html: str | None,
+) -> None:
+    """How SOURCE is connected to TARGET, with the evidence for every step.
+
+    Prints every shortest path (with --all, every simple path up to --max-hops), each step as
+    `A —relation→ B` with its date, the quotes and the article they come from. A step may
+    follow an edge against its direction; it is shown as it points (`Huawei ←bans— United
+    States`). Entities are named by label or alias (any case), IRI or Wikidata id.
+
+    \b
+    Examples:
+      dealgraph trace Huawei "United States"
+      dealgraph trace MTS Q30 --via Deal,Ban --since 2019
+      dealgraph trace Huawei "Xi Jinping" --all --max-hops 4 --html path.html
+    """
+    with _api(store) as dg:
+        answer = dg.trace(
+            source,
+            target,
+            all_paths=all_paths,
+            max_hops=max_hops,
+            directed=directed,
+            undirected=undirected,
+            via=via,
+            since=since,
+            until=until,
+            limit=limit,
+        )
+        _show(dg, answer, fmt, html)
+
+
+@cli.command()
+@store_option
+@click.argument("entity")
+@click.option(
+    "--hops",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="How far to look.",
+)
+@direction_options
+@filter_options
+@answer_options
+def neighbors(
+    store: str | None,
+    entity: str,
+    hops: int,
+    directed: bool,
+    undirected: bool,
+    via: str | None,
+    since: str | None,
+    until: str | None,
+    fmt: str,
+    html: str | None,
+) -> None:
+    """What is within --hops of ENTITY, grouped by distance and relation.
+
+    Each node is listed at its shortest distance with the edges that reach it, their facts,
+    dates and quotes. Fact nodes appear where they are the link (the deal an entity is party
+    to, the state visit it was signed during).
+
+    \b
+    Examples:
+      dealgraph neighbors MTS --hops 2
+      dealgraph neighbors Huawei --via bans --format json
+    """
+    with _api(store) as dg:
+        answer = dg.neighbors(
+            entity,
+            hops,
+            directed=directed,
+            undirected=undirected,
+            via=via,
+            since=since,
+            until=until,
+        )
+        _show(dg, answer, fmt, html)
+
+
+@cli.command()
+@store_option
+@click.argument("entity")
+@click.option(
+    "--since",
+    default=None,
+    metavar="DATE",
+    help="Only events that may fall on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+)
+@click.option(
+    "--until",
+    default=None,
+    metavar="DATE",
+    help="Only events that may fall on or before DATE (the end of it).",
+)
+@answer_options
+def timeline(
+    store: str | None,
+    entity: str,
+    since: str | None,
+    until: str | None,
+    fmt: str,
+    html: str | None,
+) -> None:
+    """Every event ENTITY takes part in, in date order, with precision shown.
+
+    Also lists the events one fact away that situate them (the state visit its deal was
+    signed during). A bounded date such as "before 2020" sorts at the latest day it can be;
+    undated events come last, stated as such.
+
+    \b
+    Examples:
+      dealgraph timeline Huawei
+      dealgraph timeline Huawei --since 2019 --until 2019 --html huawei-2019.html
+    """
+    with _api(store) as dg:
+        _show(dg, dg.timeline(entity, since=since, until=until), fmt, html)
+
+
+@cli.command()
+@store_option
+@click.option(
+    "--by",
+    type=click.Choice(["degree", "pagerank", "betweenness"]),
+    default="degree",
+    show_default=True,
+    help="The measure.",
+)
+@click.option(
+    "--type",
+    "entity_type",
+    default=None,
+    metavar="CLASS",
+    help="Only entities of this class or below it: Company, State, Organization, Person, ...",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="How many to list.",
+)
+@filter_options
+@answer_options
+def rank(
+    store: str | None,
+    by: str,
+    entity_type: str | None,
+    limit: int,
+    via: str | None,
+    since: str | None,
+    until: str | None,
+    fmt: str,
+    html: str | None,
+) -> None:
+    """Rank entities by degree, PageRank or betweenness over their direct relations.
+
+    Degree counts the distinct entities an entity is directly related to; PageRank weighs
+    each tie by its number of facts; betweenness is estimated by sampling on big graphs.
+
+    \b
+    Examples:
+      dealgraph rank
+      dealgraph rank --by pagerank --type Company --limit 5
+    """
+    with _api(store) as dg:
+        answer = dg.rank(by, type=entity_type, limit=limit, via=via, since=since, until=until)
+        _show(dg, answer, fmt, html)
+
+
+@cli.command()
+@store_option
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default=None,
+    type=click.Choice(["turtle", "trig", "nquads", "jsonld", "graphml", "gexf", "csv"]),
+    help="The format (default: from the file name: .ttl .trig .nq .jsonld .graphml .gexf .csv).",
+)
+@click.option("-o", "--output", required=True, metavar="FILE", help="Where to write.")
+@click.option(
+    "--no-facts",
+    is_flag=True,
+    help="graphml, gexf, csv: only entities and direct relations, no fact nodes and role edges.",
+)
+def export(store: str | None, fmt: str | None, output: str, no_facts: bool) -> None:
+    """Export the graph for other tools: RDF, GraphML and GEXF (Gephi), or CSV.
+
+    turtle (the union of all article graphs), trig, nquads and jsonld keep every triple;
+    graphml, gexf and csv write the projection with labels, types, dates and evidence as
+    attributes. csv writes two files: FILE-nodes.csv and FILE-edges.csv (a .csv suffix is
+    dropped first). Files are written to a temporary name and renamed.
+
+    \b
+    Examples:
+      dealgraph export -o graph.ttl
+      dealgraph export --format gexf -o graph.gexf
+    """
+    with _api(store) as dg:
+        total = len(dg.store)
+        if fmt in ("turtle", "trig", "nquads", "jsonld") or output.endswith(
+            (".ttl", ".trig", ".nq", ".jsonld", ".json")
+        ):
+            with click.progressbar(
+                length=total, label="exporting quads", file=sys.stderr, show_pos=True
+            ) as bar:
+                report = dg.export(output, fmt, facts=not no_facts, progress=bar.update)
+        else:
+            report = dg.export(output, fmt, facts=not no_facts)
+    click.echo(report.text())
 
 
 def main() -> None:

@@ -5,6 +5,11 @@ the fact's date with its precision, and the evidence quotes with their articles 
 Fact nodes appear where a relation ends on a fact (a deal ``signedDuring`` a state visit), and
 for every fact when ``include_facts`` is set, linked to their participants by role edges.
 
+:func:`project` builds the projection from the store; :func:`projection` returns it cached: once
+per store state (:meth:`GraphStore.generation`), in this process and on disk beside the store
+(``<store>/dealgraph-cache/projection-<generation>-<facts|entities>.pickle``), rebuilt when the
+store changes. A cached projection is frozen: read it, copy it to change it.
+
 >>> import tempfile
 >>> from dealgraph.store import open_store
 >>> from dealgraph.pipeline import load_sheets
@@ -20,8 +25,14 @@ for every fact when ``include_facts`` is set, linked to their participants by ro
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -31,35 +42,53 @@ from .namespaces import compact
 from .schema import Schema, load_schema
 from .store import GraphStore, language
 
+# pyoxigraph 0.5 answers over the union of the article graphs with bag semantics: a triple
+# stated by N articles matches N times (oxigraph#1919, fixed after 0.5), so a join of k such
+# patterns gives N^k rows: millions for an entity named in a few hundred articles. Each
+# pattern is therefore deduplicated in a subquery of its own before the joins; on a store
+# without the bug the subqueries cost nothing.
+
 _ENTITIES = """
 SELECT ?e ?type ?label ?wd ?desc WHERE {
-  ?e a dg:Entity ; a ?type .
-  OPTIONAL { ?e rdfs:label ?label }
-  OPTIONAL { ?e dg:wikidata ?wd }
-  OPTIONAL { ?e schema:description ?desc . FILTER (lang(?desc) = "en") }
+  { SELECT DISTINCT ?e WHERE { ?e a dg:Entity } }
+  { SELECT DISTINCT ?e ?type WHERE { ?e a ?type } }
+  OPTIONAL { SELECT DISTINCT ?e ?label WHERE { ?e rdfs:label ?label } }
+  OPTIONAL { SELECT DISTINCT ?e ?wd WHERE { ?e dg:wikidata ?wd } }
+  OPTIONAL {
+    SELECT DISTINCT ?e ?desc WHERE { ?e schema:description ?desc . FILTER (lang(?desc) = "en") }
+  }
 }
 """
 
 _FACTS = """
 SELECT ?f ?type ?label ?date ?unit ?qual ?modality ?origin WHERE {
-  ?f a dg:Fact ; a ?type .
-  OPTIONAL { ?f rdfs:label ?label }
-  OPTIONAL { ?f dg:date ?date ; dg:datePrecision ?unit ; dg:dateQualifier ?qual }
-  OPTIONAL { ?f dg:modality ?modality }
-  OPTIONAL { ?f dg:origin ?origin }
+  { SELECT DISTINCT ?f WHERE { ?f a dg:Fact } }
+  { SELECT DISTINCT ?f ?type WHERE { ?f a ?type } }
+  OPTIONAL { SELECT DISTINCT ?f ?label WHERE { ?f rdfs:label ?label } }
+  OPTIONAL {
+    { SELECT DISTINCT ?f ?date WHERE { ?f dg:date ?date } }
+    { SELECT DISTINCT ?f ?unit WHERE { ?f dg:datePrecision ?unit } }
+    { SELECT DISTINCT ?f ?qual WHERE { ?f dg:dateQualifier ?qual } }
+  }
+  OPTIONAL { SELECT DISTINCT ?f ?modality WHERE { ?f dg:modality ?modality } }
+  OPTIONAL { SELECT DISTINCT ?f ?origin WHERE { ?f dg:origin ?origin } }
 }
 """
 
 _STATEMENTS = """
 SELECT ?st ?s ?p ?o ?f WHERE {
-  ?st a dg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-      dg:supportedBy ?f .
+  { SELECT DISTINCT ?st WHERE { ?st a dg:RelationStatement } }
+  { SELECT DISTINCT ?st ?s WHERE { ?st rdf:subject ?s } }
+  { SELECT DISTINCT ?st ?p WHERE { ?st rdf:predicate ?p } }
+  { SELECT DISTINCT ?st ?o WHERE { ?st rdf:object ?o } }
+  { SELECT DISTINCT ?st ?f WHERE { ?st dg:supportedBy ?f } }
 }
 """
 
 _EVIDENCE = """
 SELECT ?f ?quote ?start ?end ?article ?title ?rule ?confidence WHERE {
-  ?f a dg:Fact ; dg:evidence ?ann .
+  { SELECT DISTINCT ?f WHERE { ?f a dg:Fact } }
+  ?f dg:evidence ?ann .
   ?ann oa:hasTarget ?t .
   OPTIONAL { ?ann dg:rule ?rule }
   OPTIONAL { ?ann dg:confidence ?confidence }
@@ -72,8 +101,8 @@ SELECT ?f ?quote ?start ?end ?article ?title ?rule ?confidence WHERE {
 
 _ROLES = """
 SELECT ?f ?role ?x WHERE {
-  VALUES ?role { %s }
-  ?f a dg:Fact ; ?role ?x .
+  { SELECT DISTINCT ?f WHERE { ?f a dg:Fact } }
+  { SELECT DISTINCT ?f ?role ?x WHERE { VALUES ?role { %s } ?f ?role ?x } }
 }
 """
 
@@ -154,6 +183,10 @@ def date_info(date: str | None, unit: str | None, qualifier: str | None) -> dict
     }
 
 
+def _sorted(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda r: tuple(r[k].value for k in keys))
+
+
 def project(
     store: GraphStore, include_facts: bool = False, schema: Schema | None = None
 ) -> nx.MultiDiGraph:
@@ -174,7 +207,7 @@ def project(
             extra["wikidata"] = row["wd"].value
         if "desc" in row:
             extra["description"] = row["desc"].value
-    for iri, types in ent_types.items():
+    for iri, types in sorted(ent_types.items()):  # sorted: the same store, the same graph
         labels = ent_labels.get(iri, {})
         g.add_node(
             iri,
@@ -263,7 +296,7 @@ def project(
     symmetric = {
         edge.relation for ft in schema.fact_types.values() for edge in ft.edges if edge.symmetric
     }
-    for row in store.query(_STATEMENTS).dicts():
+    for row in _sorted(store.query(_STATEMENTS).dicts(), ("s", "p", "o", "st")):
         s, p, o, f = (row[k].value for k in ("s", "p", "o", "f"))
         for end in (s, o):
             if end in g:
@@ -296,14 +329,14 @@ def project(
         )
 
     if include_facts:
-        for iri in facts:
+        for iri in sorted(facts):
             add_fact_node(iri)
         role_names = {}
         for ft in schema.fact_types.values():
             for r in schema.roles_of(ft.name).values():
                 role_names[r.property] = r.name
         values = " ".join(f"<{p}>" for p in sorted(role_names))
-        for row in store.query(_ROLES % values).dicts():
+        for row in _sorted(store.query(_ROLES % values).dicts(), ("f", "role", "x")):
             f, role, x = row["f"].value, row["role"].value, row["x"].value
             if x not in g or f not in g:
                 continue
@@ -330,3 +363,138 @@ def project(
                 articles=info.get("articles", []),
             )
     return g
+
+
+# ------------------------------------------------------------------------------------------------
+# The cached projection
+# ------------------------------------------------------------------------------------------------
+
+#: The folder inside an embedded store's directory that holds the projection cache.
+CACHE_DIR = "dealgraph-cache"
+#: Bump when the projection's shape changes, so caches written by older code are not read.
+CACHE_FORMAT = 1
+
+_memo: dict[tuple[str, bool], tuple[str, nx.MultiDiGraph]] = {}
+
+
+def _cache_header(generation: str, include_facts: bool) -> dict[str, Any]:
+    from . import __version__
+    from .resources import read_ontology_file
+
+    types = read_ontology_file("types.yaml").encode("utf-8")
+    return {
+        "format": CACHE_FORMAT,
+        "dealgraph": __version__,
+        "schema": hashlib.sha256(types).hexdigest(),
+        "generation": generation,
+        "include_facts": include_facts,
+    }
+
+
+def cache_path(store: GraphStore, generation: str, include_facts: bool) -> Path | None:
+    """Where the projection of ``store`` at ``generation`` is cached on disk, or ``None`` when
+    the store is not a local directory (a remote endpoint: only the in-process memo is used)."""
+    if store.location.startswith(("http://", "https://")):
+        return None
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in generation)
+    kind = "facts" if include_facts else "entities"
+    return Path(store.location) / CACHE_DIR / f"projection-{safe}-{kind}.pickle"
+
+
+def _read_cache(path: Path, header: dict[str, Any]) -> nx.MultiDiGraph | None:
+    """The graph cached at ``path`` if the file exists and was written for ``header``."""
+    try:
+        with path.open("rb") as fh:
+            if pickle.load(fh) != header:
+                return None
+            graph = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        return None  # unreadable or written by other code: rebuild and overwrite
+    return graph if isinstance(graph, nx.MultiDiGraph) else None
+
+
+def _write_cache(path: Path, header: dict[str, Any], graph: nx.MultiDiGraph) -> None:
+    """Write the cache file atomically and remove the files of other store states. A store
+    directory that cannot be written only means no disk cache."""
+    try:
+        path.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(header, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(graph, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        stale_before = time.time() - 3600
+        for old in path.parent.iterdir():
+            if old.name.startswith("projection-") and old.suffix == ".pickle":
+                same_state = old.name.rsplit("-", 1)[0] == path.name.rsplit("-", 1)[0]
+                if not same_state:
+                    old.unlink(missing_ok=True)
+            elif old.name.endswith(".tmp") and old.stat().st_mtime < stale_before:
+                old.unlink(missing_ok=True)  # left by a process that was killed mid-write
+    except OSError:
+        return
+
+
+def projection(
+    store: GraphStore,
+    include_facts: bool = True,
+    *,
+    on_build: Callable[[], None] | None = None,
+) -> nx.MultiDiGraph:
+    """The projection of ``store`` (see :func:`project`), built once per store state.
+
+    The first call for a store state builds it and writes it to
+    ``<store>/dealgraph-cache/``; later calls, in this process or in the next one, get it from
+    memory or from that file until the store changes. A store whose generation is unknown
+    (``None``) is projected afresh every time. The graph is frozen (networkx raises on any
+    change); copy it (``g.copy()``) to change it. The cache is a pickle: it is as trusted as
+    the store directory it sits in. ``on_build`` is called before a projection is built (not
+    read from a cache), for progress messages.
+
+    >>> import tempfile
+    >>> from dealgraph.store import open_store
+    >>> from dealgraph.pipeline import load_sheets
+    >>> from dealgraph.seed import seed_sheet
+    >>> with tempfile.TemporaryDirectory() as d, open_store(d) as s:
+    ...     _ = load_sheets(s, [seed_sheet()])
+    ...     first = projection(s)
+    ...     again = projection(s)
+    ...     cached = sorted(p.name.split("-")[0] for p in (Path(d) / CACHE_DIR).iterdir())
+    >>> first is again, nx.is_frozen(first), cached
+    (True, True, ['projection'])
+    """
+    generation = store.generation()
+    if generation is None:
+        if on_build is not None:
+            on_build()
+        return nx.freeze(project(store, include_facts=include_facts))
+    where = store.location
+    if not where.startswith(("http://", "https://")):
+        where = os.path.realpath(where)
+    memo_key = (where, include_facts)
+    hit = _memo.get(memo_key)
+    if hit is not None and hit[0] == generation:
+        return hit[1]
+    header = _cache_header(generation, include_facts)
+    path = cache_path(store, generation, include_facts)
+    graph = _read_cache(path, header) if path is not None else None
+    if graph is None:
+        if on_build is not None:
+            on_build()
+        graph = project(store, include_facts=include_facts)
+        if path is not None:
+            _write_cache(path, header, graph)
+    nx.freeze(graph)
+    _memo[memo_key] = (generation, graph)
+    return graph
+
+
+def clear_memo() -> None:
+    """Forget the projections held in this process (the disk cache stays)."""
+    _memo.clear()

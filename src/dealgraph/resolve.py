@@ -14,11 +14,13 @@ from .namespaces import ID, WD
 from .store import GraphStore, language
 
 _QID = re.compile(r"^Q[1-9][0-9]*$", re.IGNORECASE)
+# Each pattern deduplicated on its own: see the note on bag semantics in dealgraph.graph.
 _NAMES = """
 SELECT ?e ?name ?pref ?wd WHERE {
-  ?e a dg:Entity .
-  { ?e rdfs:label ?name . BIND (true AS ?pref) } UNION { ?e skos:altLabel ?name }
-  OPTIONAL { ?e dg:wikidata ?wd }
+  { SELECT DISTINCT ?e WHERE { ?e a dg:Entity } }
+  { { SELECT DISTINCT ?e ?name WHERE { ?e rdfs:label ?name } } BIND (true AS ?pref) }
+  UNION { SELECT DISTINCT ?e ?name WHERE { ?e skos:altLabel ?name } }
+  OPTIONAL { SELECT DISTINCT ?e ?wd WHERE { ?e dg:wikidata ?wd } }
 }
 """
 

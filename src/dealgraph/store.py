@@ -1031,11 +1031,18 @@ def is_remote(location: str) -> bool:
 
 
 def open_store(
-    location: str | os.PathLike[str] | None = None, read_only: bool = False
+    location: str | os.PathLike[str] | None = None,
+    read_only: bool = False,
+    must_exist: bool = False,
 ) -> GraphStore:
     """Open the store at ``location`` (see :func:`store_location`): a directory (embedded),
-    ``:memory:``, or a SPARQL endpoint URL (:mod:`dealgraph.remote`)."""
+    ``:memory:``, or a SPARQL endpoint URL (:mod:`dealgraph.remote`). With ``must_exist``, a
+    directory that is not there is an error instead of a new empty store."""
     loc = store_location(location)
+    if must_exist and not is_remote(loc) and loc != MEMORY and not Path(loc).is_dir():
+        raise InputError(
+            f"no store at {loc}; run `dealgraph demo` or `dealgraph load` first, or give --store"
+        )
     if is_remote(loc):
         from .remote import RemoteStore
 

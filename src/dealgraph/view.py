@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from . import __version__
+from . import __version__, escape
 from ._yaml import atomic_write_text
 from .escape import script_json
 from .schema import Schema, load_schema
@@ -28,11 +28,30 @@ from .schema import Schema, load_schema
 
 @dataclass(frozen=True)
 class RenderedView:
-    """A rendered page and the number of nodes and edges it draws."""
+    """A rendered page and the number of nodes and edges it draws.
+
+    In Jupyter it displays inline: the page in a sandboxed ``<iframe srcdoc>`` (scripts run,
+    nothing else is allowed, and the page's own policy forbids any request).
+    """
 
     html: str
     nodes: int
     edges: int
+
+    def save(self, path: str | os.PathLike[str]) -> ViewReport:
+        """Write the page to ``path`` (through a temporary file and a rename)."""
+        target = Path(path)
+        atomic_write_text(target, self.html)
+        return ViewReport(
+            path=target, nodes=self.nodes, edges=self.edges, bytes=len(self.html.encode("utf-8"))
+        )
+
+    def _repr_html_(self, height: int = 640) -> str:
+        return (
+            f'<iframe srcdoc="{escape.html(self.html)}" sandbox="allow-scripts" '
+            f'style="width: 100%; height: {int(height)}px; border: 1px solid #d9e2ec" '
+            'title="dealgraph view"></iframe>'
+        )
 
 
 @dataclass(frozen=True)
@@ -186,31 +205,23 @@ def overview(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     signed during a visit) or where it is the only link of an entity (the technology a deal is
     about, the agency a statement was made to), with role edges to its participants.
     """
-    keep_facts = {
-        n
-        for n, d in g.nodes(data=True)
-        if d.get("kind") == "fact"
-        and any(
-            e.get("kind") == "relation"
-            for _, _, e in [*g.in_edges(n, data=True), *g.out_edges(n, data=True)]
-        )
-    }
+    related: set[str] = set()  # nodes at either end of a direct relation
+    for u, v, d in g.edges(data=True):
+        if d.get("kind") == "relation":
+            related.update((u, v))
+    keep_facts = {n for n in related if g.nodes[n].get("kind") == "fact"}
     for n, d in g.nodes(data=True):
-        if d.get("kind") != "entity":
-            continue
-        related = any(
-            e.get("kind") == "relation"
-            for _, _, e in [*g.in_edges(n, data=True), *g.out_edges(n, data=True)]
-        )
-        if not related:
+        if d.get("kind") == "entity" and n not in related:
             keep_facts.update(f for f, _, e in g.in_edges(n, data=True) if e.get("kind") == "role")
     out = nx.MultiDiGraph()
-    for n, d in g.nodes(data=True):
-        if d.get("kind") == "entity" or n in keep_facts:
-            out.add_node(n, **d)
-    for s, o, k, d in g.edges(keys=True, data=True):
-        if s in out and o in out and (d.get("kind") == "relation" or s in keep_facts):
-            out.add_edge(s, o, key=k, **d)
+    out.add_nodes_from(
+        (n, d) for n, d in g.nodes(data=True) if d.get("kind") == "entity" or n in keep_facts
+    )
+    out.add_edges_from(
+        (s, o, k, d)
+        for s, o, k, d in g.edges(keys=True, data=True)
+        if s in out and o in out and (d.get("kind") == "relation" or s in keep_facts)
+    )
     return out
 
 
@@ -276,9 +287,4 @@ def write_view(
     notice: str = "",
 ) -> ViewReport:
     """Write the view of ``g`` to ``path`` (through a temporary file and a rename)."""
-    view = render_view(g, title=title, summary=summary, notice=notice)
-    target = Path(path)
-    atomic_write_text(target, view.html)
-    return ViewReport(
-        path=target, nodes=view.nodes, edges=view.edges, bytes=len(view.html.encode("utf-8"))
-    )
+    return render_view(g, title=title, summary=summary, notice=notice).save(path)
