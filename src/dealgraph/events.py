@@ -1,0 +1,957 @@
+"""Events in sentences: triggers from a lexicon, roles from the clause, modality from cues.
+
+For every sentence with a trigger word ("deal", "zwarte lijst", "sloot ... uit", "state
+visit", "testen", "beschuldigt", "roept ... op"), the sentence is cut into clauses (at ";", at
+a comma before "maar", "while", ..., around relative clauses, after "zei dat" / "said that"),
+the entity mentions of each clause are grouped into lists ("KPN, Vodafone en Huawei") and each
+list gets the preposition that marks it ("met MTS", "door de Chinese overheid", "against
+Huawei"). The fact type's frame in ``ontology/lexicons/events.yaml`` then says which role each
+list fills: the subject is the agent (the imposer of a ban, a party of a deal, the visitor,
+the accuser), the object the patient (in the passive: the by-phrase and the subject), and the
+markers the rest (``tegen`` -> the target of a ban, ``met`` -> a party, ``aan`` -> the host of a
+visit). A country adjective right before the trigger fills the agent ("Amerikaanse sancties").
+
+Modality comes from cue words in the clause before the trigger: negation ("niet uitgesloten",
+"has not banned"; but not "niet toevallig"), refusal ("weigert"), speculation ("zou",
+"may"), plans ("gaat ... beperken", "will"). Speech verbs and "volgens" / "according to" give
+the source: ``attributedTo``, or ``reportedBy`` for a news agency.
+
+Each trigger gives a :class:`Candidate`; :mod:`dealgraph.extract` assembles them into the
+article's facts (one event mentioned in several sentences is one fact).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .dates import DateSpec
+from .lexicon import bad, load_lexicon, string_list
+from .mentions import ArticleEntities, Mention
+from .schema import Schema, load_schema
+from .sentences import Sentence
+from .timex import TimeMention
+
+LEX = "events"
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+_DURATION = {
+    "nl": re.compile(
+        r"(?<![\w-])(een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)daagse?(?![\w-])", re.I
+    ),
+    "en": re.compile(
+        r"(?<![\w-])(one|two|three|four|five|six|seven|eight|nine|ten)-day(?![\w-])", re.I
+    ),
+}
+_NUMBERS = {
+    w: i + 1
+    for ws in (
+        ["een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"],
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
+    )
+    for i, w in enumerate(ws)
+}
+_DETERMINERS = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "the",
+        "a",
+        "an",
+        "zijn",
+        "haar",
+        "hun",
+        "its",
+        "their",
+        "his",
+        "her",
+        "dit",
+        "deze",
+        "die",
+        "dat",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
+
+
+# ------------------------------------------------------------------------------------------------
+# Phrases: words with `*` wildcards and `...` gaps, matched on tokens
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A phrase of the lexicon: words (``*`` wildcards at their ends) and ``...`` gaps."""
+
+    text: str
+    words: tuple[tuple[str, bool, bool], ...]  # (literal, wildcard before, wildcard after)
+    gaps: tuple[bool, ...]  # gaps[i]: a gap before word i
+
+    @classmethod
+    def parse(cls, text: str) -> Phrase:
+        words: list[tuple[str, bool, bool]] = []
+        gaps: list[bool] = []
+        gap = False
+        for part in text.lower().split():
+            if part == "...":
+                gap = True
+                continue
+            left, right = part.startswith("*"), part.endswith("*") and len(part) > 1
+            words.append((part.strip("*"), left, right))
+            gaps.append(gap)
+            gap = False
+        return cls(text, tuple(words), tuple(gaps))
+
+    def word_matches(self, k: int, token: str) -> bool:
+        lit, left, right = self.words[k]
+        if left and right:
+            return lit in token
+        if left:
+            return token.endswith(lit) or token.endswith(lit + "s")
+        if right:
+            return token.startswith(lit)
+        if token == lit:
+            return True
+        # a hyphenated compound ends or starts with the word: "5G-verbod", "Huawei-ban"
+        return token.endswith("-" + lit) or token.startswith(lit + "-")
+
+    def match(self, tokens: Sequence[str], i: int, limit: int) -> int | None:
+        """The index after the match when the phrase starts at token ``i``, else None."""
+        if not self.word_matches(0, tokens[i]):
+            return None
+        j = i + 1
+        for k in range(1, len(self.words)):
+            if self.gaps[k]:
+                for g in range(j, min(limit, j + 9)):
+                    if self.word_matches(k, tokens[g]):
+                        j = g + 1
+                        break
+                else:
+                    return None
+            else:
+                if j >= limit or not self.word_matches(k, tokens[j]):
+                    return None
+                j += 1
+        return j
+
+
+class PhraseSet:
+    """Phrases indexed by their first word, for fast lookups on tokens."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.exact: dict[str, list[Phrase]] = {}
+        self.wild: list[Phrase] = []
+        alternatives = []
+        for text in phrases:
+            p = Phrase.parse(text)
+            if not p.words:
+                continue
+            lit, left, right = p.words[0]
+            if left or right:
+                self.wild.append(p)
+                alternatives.append(
+                    (r"[\w'’-]*" if left else "")
+                    + re.escape(lit)
+                    + (r"[\w'’-]*" if right else "s?")
+                )
+            else:
+                self.exact.setdefault(lit, []).append(p)
+        # one test tells whether a token can start any wildcard phrase
+        self.wild_start = re.compile("|".join(alternatives)) if alternatives else None
+
+    def at(self, tokens: Sequence[str], i: int, limit: int) -> tuple[Phrase, int] | None:
+        """The longest phrase that starts at token ``i``."""
+        best: tuple[Phrase, int] | None = None
+        token = tokens[i]
+        candidates = list(self.exact.get(token, ()))
+        if "-" in token:
+            for part in (token.rsplit("-", 1)[-1], token.split("-", 1)[0]):
+                candidates.extend(self.exact.get(part, ()))
+        if self.wild_start is not None and self.wild_start.fullmatch(token):
+            candidates.extend(self.wild)
+        if not candidates:
+            return None
+        for p in candidates:
+            end = p.match(tokens, i, limit)
+            if end is not None and (best is None or end > best[1]):
+                best = (p, end)
+        return best
+
+    def find(self, tokens: Sequence[str], lo: int, hi: int) -> list[tuple[int, int, Phrase]]:
+        out = []
+        for i in range(lo, hi):
+            hit = self.at(tokens, i, hi)
+            if hit is not None:
+                out.append((i, hit[1], hit[0]))
+        return out
+
+    def any(self, tokens: Sequence[str], lo: int, hi: int) -> bool:
+        return any(self.at(tokens, i, hi) is not None for i in range(lo, hi))
+
+
+# ------------------------------------------------------------------------------------------------
+# The lexicon
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TriggerGroup:
+    type: str
+    phrases: tuple[str, ...]
+    lift: bool = False
+    attach: bool = False
+    date: str | None = None
+    needs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Frame:
+    """How one fact type's roles are read from a clause."""
+
+    type: str
+    agent: str
+    patient: str
+    others: str | None
+    adjective: str | None
+    markers: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    date: str | None
+    dates: dict[str, str]
+    patient_types: tuple[str, ...]
+    prefer_agent: tuple[str, ...] = ()
+    prefer_patient: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cues:
+    negation: PhraseSet
+    not_negation: PhraseSet
+    speculation: PhraseSet
+    planned: PhraseSet
+    refusal: PhraseSet
+    speech: PhraseSet
+    passive: frozenset[str]
+    definite: frozenset[str]
+    split: frozenset[str]
+    relative: frozenset[str]
+    coordination: frozenset[str]
+    transparent: frozenset[str]
+    this: frozenset[str]
+    markers: frozenset[str]
+    disregard: PhraseSet
+    during: PhraseSet
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    cues: Cues
+    frames: dict[str, Frame]
+    triggers: PhraseSet
+    groups: dict[str, TriggerGroup]  # phrase text -> its group
+
+
+@cache
+def load_events_lexicon(lang: str) -> Lexicon:
+    """The event lexicon of ``lang`` (English when the language has none), checked."""
+    data: Any = load_lexicon(LEX)
+    schema = load_schema()
+    cues_all = data.get("cues") or {}
+    if lang not in cues_all:
+        lang = "en"
+    c = cues_all[lang]
+
+    def words(key: str) -> list[str]:
+        return string_list(LEX, c.get(key), ("cues", lang, key))
+
+    def per_lang(key: str) -> list[str]:
+        return string_list(LEX, (data.get(key) or {}).get(lang), (key, lang))
+
+    cues = Cues(
+        negation=PhraseSet(words("negation")),
+        not_negation=PhraseSet(words("not_negation")),
+        speculation=PhraseSet(words("speculation")),
+        planned=PhraseSet(words("planned")),
+        refusal=PhraseSet(words("refusal")),
+        speech=PhraseSet(words("speech")),
+        passive=frozenset(words("passive")),
+        definite=frozenset(words("definite")),
+        split=frozenset(words("split")),
+        relative=frozenset(words("relative")),
+        coordination=frozenset(words("coordination")),
+        transparent=frozenset(words("transparent")),
+        this=frozenset(words("this")),
+        markers=frozenset(words("markers")),
+        disregard=PhraseSet(per_lang("disregard")),
+        during=PhraseSet(per_lang("during")),
+    )
+    frames: dict[str, Frame] = {}
+    groups: dict[str, TriggerGroup] = {}
+    for tname, spec in (data.get("types") or {}).items():
+        path: tuple[str | int, ...] = ("types", tname)
+        ft = schema.fact_types.get(tname)
+        if ft is None:
+            raise bad(LEX, path, f"{tname} is not a fact type of ontology/types.yaml")
+        roles = schema.roles_of(tname)
+        for key in ("agent", "patient", "others", "adjective"):
+            if spec.get(key) is not None and spec[key] not in roles:
+                raise bad(LEX, (*path, key), f"{tname} has no role {spec[key]!r}")
+        markers: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+        for marker, options in ((spec.get("markers") or {}).get(lang) or {}).items():
+            parsed: list[tuple[str, tuple[str, ...]]] = []
+            for opt in options or []:
+                role, types = next(iter(opt.items())) if isinstance(opt, dict) else (opt, [])
+                if role not in roles:
+                    raise bad(
+                        LEX, (*path, "markers", lang, marker), f"{tname} has no role {role!r}"
+                    )
+                parsed.append((str(role), tuple(types or ())))
+            markers[str(marker)] = tuple(parsed)
+        frames[tname] = Frame(
+            type=tname,
+            agent=spec["agent"],
+            patient=spec["patient"],
+            others=spec.get("others"),
+            adjective=spec.get("adjective"),
+            markers=markers,
+            date=spec.get("date") or ft.main_date,
+            dates=dict(spec.get("dates") or {}),
+            patient_types=tuple(spec.get("patient_types") or ()),
+            prefer_agent=tuple((spec.get("prefer") or {}).get("agent") or ()),
+            prefer_patient=tuple((spec.get("prefer") or {}).get("patient") or ()),
+        )
+        for i, group in enumerate(((spec.get("triggers") or {}).get(lang)) or []):
+            gpath = (*path, "triggers", lang, i)
+            if isinstance(group, list):
+                group = {"words": group}
+            if not isinstance(group, dict) or not isinstance(group.get("words"), list):
+                raise bad(LEX, gpath, "a trigger group is a list of phrases or {words: [...]}")
+            date = group.get("date")
+            if date is not None and date not in ft.dates:
+                raise bad(LEX, gpath, f"{tname} has no date {date!r}")
+            tg = TriggerGroup(
+                type=tname,
+                phrases=tuple(string_list(LEX, group["words"], (*gpath, "words"))),
+                lift=bool(group.get("lift", False)),
+                attach=bool(group.get("attach", False)),
+                date=date,
+                needs=tuple(group.get("needs") or ()),
+            )
+            for phrase in tg.phrases:
+                groups.setdefault(phrase.lower(), tg)
+    return Lexicon(
+        lang=lang,
+        cues=cues,
+        frames=frames,
+        triggers=PhraseSet(groups),
+        groups=groups,
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Sentences, clauses, argument groups
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """Coordinated mentions in one clause ("KPN, Vodafone en Huawei") and their marker."""
+
+    mentions: list[Mention]
+    first: int  # token index where the phrase starts
+    last: int  # token index of the last mention's last token
+    marker: str | None
+
+    @property
+    def ids(self) -> list[str]:
+        return list(dict.fromkeys(m.entity for m in self.mentions))
+
+
+@dataclass
+class Clause:
+    tokens: list[int]  # token indices, in order
+    groups: list[Group] = field(default_factory=list)
+    antecedent: Group | None = None  # the noun a relative clause is about
+    speaker: Group | None = None  # "X zei dat ..." / "... , said X"
+    sources: list[Group] = field(default_factory=list)  # "volgens X", "according to X"
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0]
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1] + 1
+
+
+@dataclass
+class Candidate:
+    """What one trigger in one sentence says: a fact type, roles, modality, dates, evidence."""
+
+    type: str
+    phrase: str
+    kind: str  # "new", "attach" or "lift"
+    definite: bool
+    roles: dict[str, list[str]]
+    sources: dict[str, list[str]]  # attributedTo / reportedBy
+    extra: dict[str, list[str]]  # location / subject
+    modality: str
+    dates: list[DateSpec]
+    sentence: Sentence
+    sentence_index: int
+    position: int  # character offset of the trigger
+    needs: tuple[str, ...] = ()
+    duration: int | None = None
+    confidence: float = 0.7
+    disregard: bool = False
+    clause: int = -1
+
+    def absorb(self, other: Candidate) -> None:
+        """Another trigger of the same type in the same clause ("sloot een deal"): one event."""
+        for bucket, theirs in (
+            (self.roles, other.roles),
+            (self.sources, other.sources),
+            (self.extra, other.extra),
+        ):
+            for role, ids in theirs.items():
+                have = bucket.setdefault(role, [])
+                have.extend(x for x in ids if x not in have)
+        have_roles = {d.role for d in self.dates}
+        self.dates.extend(d for d in other.dates if d.role not in have_roles)
+        if self.modality == "asserted":
+            self.modality = other.modality
+        self.duration = self.duration or other.duration
+
+
+def _distance(g: Group, start: int, end: int) -> int:
+    """Tokens between a group and a trigger (a trigger after the group counts double: a
+    prepositional phrase mostly follows the word it belongs to)."""
+    if g.first >= end:
+        return g.first - end
+    if g.last < start:
+        return 2 * (start - g.last)
+    return 0
+
+
+class SentenceReader:
+    """Reads the candidates of one sentence."""
+
+    def __init__(
+        self,
+        lex: Lexicon,
+        text: str,
+        sentence: Sentence,
+        index: int,
+        ents: ArticleEntities,
+        dates: list[TimeMention],
+        schema: Schema,
+    ) -> None:
+        self.lex = lex
+        self.text = text
+        self.sentence = sentence
+        self.index = index
+        self.schema = schema
+        self.spans: list[tuple[int, int]] = []
+        self.words: list[str] = []
+        for m in _TOKEN.finditer(sentence.text):
+            self.spans.append((sentence.start + m.start(), sentence.start + m.end()))
+            self.words.append(m.group().lower())
+        self.starts = [s for s, _ in self.spans]
+        self.mentions = [
+            m for m in ents.mentions if sentence.start <= m.start and m.end <= sentence.end
+        ]
+        self.entities = ents.entities
+        self.proper = [
+            p for p in ents.proper if sentence.start <= p.start and p.end <= sentence.end
+        ]
+        self.dates = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+
+    # -- tokens ----------------------------------------------------------------------------
+
+    def tok(self, offset: int) -> int:
+        """The token that contains (or starts after) character ``offset``."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return max(i, 0)
+
+    def tok_end(self, offset: int) -> int:
+        """The index after the last token that ends at or before ``offset``."""
+        return bisect.bisect_left(self.starts, offset)
+
+    # -- triggers --------------------------------------------------------------------------
+
+    def triggers(self) -> list[tuple[int, int, TriggerGroup, str]]:
+        out = []
+        n = len(self.words)
+        taken: set[int] = set()
+        entity_tokens = {
+            i for m in self.mentions for i in range(self.tok(m.start), self.tok_end(m.end))
+        }
+        for i in range(n):
+            if i in taken or i in entity_tokens:
+                continue
+            hit = self.lex.triggers.at(self.words, i, n)
+            if hit is None:
+                continue
+            phrase, end = hit
+            group = self.lex.groups[phrase.text.lower()]
+            out.append((i, end, group, phrase.text))
+            taken.update(range(i, end))
+        return out
+
+    # -- clauses ---------------------------------------------------------------------------
+
+    def clauses(self) -> list[Clause]:
+        cues = self.lex.cues
+        words = self.words
+        n = len(words)
+        clause_of = [0] * n
+        clauses: list[list[int]] = [[]]
+        relative_of: dict[int, int] = {}  # relative clause id -> token of its comma
+        main = 0
+        current = 0
+        i = 0
+        while i < n:
+            w = words[i]
+            if w in (";", ":") or (w == "," and i + 1 < n and words[i + 1] in cues.split):
+                clauses.append([])
+                main = current = len(clauses) - 1
+                i += 1
+                continue
+            if w == "," and current != main:
+                current = main  # a relative clause ends at its comma
+                i += 1
+                continue
+            if w == "," and i + 1 < n and words[i + 1] in cues.relative:
+                clauses.append([])
+                current = len(clauses) - 1
+                relative_of[current] = i
+                i += 1
+                continue
+            clause_of[i] = current
+            clauses[current].append(i)
+            i += 1
+        # "X zei dat ...", "X said that ...": what follows the complementizer is a clause of its own
+        speech_split: dict[int, int] = {}
+        for cid, toks in enumerate(list(clauses)):
+            for k, t in enumerate(toks):
+                if words[t] in ("dat", "that") and k > 0 and cid not in relative_of:
+                    before = toks[:k]
+                    if cues.speech.any(words, before[0], t) if before else False:
+                        clauses[cid] = before
+                        clauses.append(toks[k + 1 :])
+                        speech_split[len(clauses) - 1] = cid
+                        break
+        out = [Clause(tokens=toks) for toks in clauses if toks]
+        by_first = {c.tokens[0]: c for c in out}
+        self._group(out)
+        for cid, comma in relative_of.items():
+            toks = clauses[cid]
+            if not toks or toks[0] not in by_first:
+                continue
+            clause = by_first[toks[0]]
+            earlier = [g for c in out for g in c.groups if g.last < comma]
+            if earlier:
+                near = max(earlier, key=lambda g: g.last)
+                # the noun a relative clause is about is its subject, whatever marked it outside
+                clause.antecedent = Group(list(near.mentions), near.first, near.last, None)
+        for cid, parent in speech_split.items():
+            toks = clauses[cid]
+            if toks and toks[0] in by_first and clauses[parent]:
+                content, said = by_first[toks[0]], by_first.get(clauses[parent][0])
+                if said is not None:
+                    content.speaker = self._subject(said)
+        for clause in out:
+            self._speech(clause)
+        return out
+
+    def _group(self, clauses: list[Clause]) -> None:
+        cues = self.lex.cues
+        words = self.words
+        for clause in clauses:
+            members = set(clause.tokens)
+            ms = [
+                m for m in self.mentions if m.kind != "adjective" and self.tok(m.start) in members
+            ]
+            groups: list[Group] = []
+            for m in ms:
+                first = self.tok(m.phrase_start)
+                last = self.tok_end(m.end) - 1
+                if groups:
+                    g = groups[-1]
+                    between = [words[k] for k in range(g.last + 1, first)]
+                    if between and all(b in cues.coordination for b in between):
+                        g.mentions.append(m)
+                        g.last = last
+                        continue
+                    if not between and first <= g.last:
+                        g.mentions.append(m)
+                        g.last = max(g.last, last)
+                        continue
+                groups.append(Group([m], first, last, self._marker(first)))
+            clause.groups = groups
+
+    def _marker(self, first: int) -> str | None:
+        cues = self.lex.cues
+        words = self.words
+        k = first - 1
+        while k >= 0 and (words[k] in _DETERMINERS or words[k].isdigit()):
+            k -= 1
+        if k < 0:
+            return None
+        w = words[k]
+        if w in cues.transparent or (k > 0 and f"{words[k - 1]} {w}" in cues.transparent):
+            return None
+        if k > 0 and f"{words[k - 1]} {w}" in cues.markers:
+            return f"{words[k - 1]} {w}"
+        if w in cues.markers:
+            return w
+        return None
+
+    def _subject(self, clause: Clause) -> Group | None:
+        if clause.antecedent is not None:
+            return clause.antecedent
+        return next((g for g in clause.groups if g.marker is None), None)
+
+    def _speech(self, clause: Clause) -> None:
+        """Sources: "volgens X", "X zei", "zei X", "meldde persbureau X"."""
+        cues = self.lex.cues
+        for g in clause.groups:
+            if g.marker in ("volgens", "according to"):
+                clause.sources.append(g)
+        for i, end, _ in cues.speech.find(self.words, clause.start, clause.end):
+            after = next((g for g in clause.groups if i < g.first <= end + 2), None)
+            if after is not None and after.marker is None:
+                clause.sources.append(after)
+                continue
+            before = [g for g in clause.groups if g.last < i and g.marker is None]
+            if before:
+                clause.sources.append(before[0])
+        news = [
+            g
+            for g in clause.groups
+            if any(self._type(e) == "NewsAgency" for e in g.ids) and g not in clause.sources
+        ]
+        if news and (clause.sources or cues.speech.any(self.words, clause.start, clause.end)):
+            clause.sources.extend(news)
+
+    # -- candidates ------------------------------------------------------------------------
+
+    def _type(self, eid: str) -> str:
+        e = self.entities.get(eid)
+        return e.type if e is not None else ""
+
+    def _fits(self, eid: str, role: str, ftype: str, types: Sequence[str] = ()) -> bool:
+        t = self._type(eid)
+        if not t:
+            return False
+        if types and not any(self.schema.is_a(t, x) for x in types):
+            return False
+        r = self.schema.roles_of(ftype)[role]
+        return any(self.schema.is_a(t, x) for x in r.range)
+
+    def candidates(self) -> list[Candidate]:
+        found = self.triggers()
+        if not found:
+            return []
+        clauses = self.clauses()
+        out: list[Candidate] = []
+        definite = self.lex.cues.definite
+        # predicates own the prepositional phrases near them; "de deal" only refers back
+        positions = [
+            (i, end)
+            for i, end, group, _ in found
+            if not group.attach and not (i > 0 and self.words[i - 1] in definite)
+        ]
+        for i, end, group, phrase in found:
+            clause = next((c for c in clauses if i in c.tokens), None)
+            if clause is None:
+                continue
+            others = [p for p in positions if p != (i, end) and p[0] in clause.tokens]
+            cand = self._candidate(clause, clauses, i, end, group, phrase, others)
+            if cand is None:
+                continue
+            twin = next(
+                (
+                    o
+                    for o in out
+                    if o.type == cand.type
+                    and o.kind == cand.kind
+                    and o.clause == cand.clause
+                    and o.definite == cand.definite
+                ),
+                None,
+            )
+            if twin is None:
+                out.append(cand)
+            else:
+                twin.absorb(cand)
+        # who said it goes with what is newly said, not with a word that refers back
+        if any(c.kind != "attach" and not c.definite for c in out):
+            for c in out:
+                if c.kind == "attach" or c.definite:
+                    c.sources = {}
+        return out
+
+    def _candidate(
+        self,
+        clause: Clause,
+        clauses: list[Clause],
+        i: int,
+        end: int,
+        group: TriggerGroup,
+        phrase: str,
+        others: Sequence[tuple[int, int]] = (),
+    ) -> Candidate | None:
+        frame = self.lex.frames[group.type]
+        cues = self.lex.cues
+        words = self.words
+        ftype = group.type
+        roles: dict[str, list[str]] = {}
+        sources: dict[str, list[str]] = {}
+        extra: dict[str, list[str]] = {}
+
+        def add(role: str, eid: str, into: dict[str, list[str]] | None = None) -> None:
+            target = roles if into is None else into
+            if eid not in target.setdefault(role, []):
+                target[role].append(eid)
+
+        passive = self._passive(clause, i)
+        disregard = ftype == "Appeal" and cues.disregard.any(words, clause.start, i)
+        groups = list(clause.groups)
+        subject = self._subject(clause)
+        if clause.antecedent is not None and clause.antecedent not in groups:
+            groups.insert(0, clause.antecedent)
+        if subject is None and clause.speaker is not None:
+            subject = clause.speaker
+            groups.insert(0, subject)
+        source_groups = [g for g in clause.sources if g is not subject or ftype == "Allegation"]
+        unmarked = [g for g in groups if g.marker is None and g not in source_groups]
+
+        def nearest_is_mine(g: Group) -> bool:
+            """A prepositional phrase belongs to the trigger nearest to it."""
+            mine = _distance(g, i, end)
+            return all(mine <= _distance(g, a, b) for a, b in others)
+
+        for g in groups:
+            if g in source_groups:
+                continue
+            if g.marker is not None:
+                if not nearest_is_mine(g):
+                    continue
+                options = frame.markers.get(g.marker)
+                if options is None:
+                    continue  # a preposition this frame does not read
+                for eid in g.ids:
+                    for role, types in options:
+                        if self._fits(eid, role, ftype, types):
+                            add(role, eid)
+                            break
+                    else:
+                        self._place(eid, g.marker, extra)
+                continue
+            if g is subject:
+                role = frame.patient if passive else frame.agent
+                if disregard and ftype == "Appeal":
+                    role = "disregardedBy"
+            elif g is (unmarked[1] if len(unmarked) > 1 and unmarked[0] is subject else None) or (
+                g in unmarked and subject is None
+            ):
+                role = frame.patient if not passive else frame.agent
+            else:
+                role = frame.others or frame.patient
+            types = frame.patient_types if role == frame.patient else ()
+            for eid in g.ids:
+                if self._fits(eid, role, ftype, types):
+                    add(role, eid)
+                elif self._type(eid) == "Technology":
+                    add("subject", eid, extra)
+                elif self._type(eid) == "Person" and role == frame.agent:
+                    add("attributedTo", eid, sources)
+        # a country adjective before the trigger: "Amerikaanse sancties", "de Amerikaanse oproep"
+        if frame.adjective:
+            adj = self._adjective_before(i)
+            if (
+                adj is not None
+                and self._fits(adj, frame.adjective, ftype)
+                and (frame.adjective not in roles or disregard)
+            ):
+                roles[frame.adjective] = [adj]
+        # an unknown name right after a deal verb: "Nexperia neemt Newport Wafer Fab over"
+        if ftype == "Deal" and i + 1 < len(words):
+            for p in self.proper:
+                if self.tok(p.start) == i + 1:
+                    add(frame.others or frame.patient, p.entity)
+        for g in source_groups:
+            for eid in g.ids:
+                if self._type(eid) == "NewsAgency":
+                    add("reportedBy", eid, sources)
+                elif ftype == "Allegation" and not roles.get("accuser"):
+                    add("accuser", eid)
+                elif self._fits(eid, "attributedTo", ftype):
+                    add("attributedTo", eid, sources)
+        for m in self.mentions:  # technologies in the clause: the subject
+            if self._type(m.entity) == "Technology" and self.tok(m.start) in clause.tokens:
+                add("subject", m.entity, extra)
+        self._prefer(frame, roles)
+        # one entity in two core roles: keep it where the frame put it first
+        agent = set(roles.get(frame.agent, []))
+        if frame.patient != frame.agent and agent:
+            roles[frame.patient] = [e for e in roles.get(frame.patient, []) if e not in agent]
+        for k in [k for k, v in roles.items() if not v]:
+            del roles[k]
+        modality = self._modality(clause, i, end)
+        definite = i > 0 and words[i - 1] in cues.definite
+        kind = "attach" if group.attach else ("lift" if group.lift else "new")
+        dates = self._dates(clause, clauses, frame, group, i, modality)
+        if ftype == "Trial" and modality == "asserted" and any(d.role == "planned" for d in dates):
+            modality = "planned"  # "nog dit jaar testen", "trials by 2020"
+        duration = None
+        if ftype == "StateVisit":
+            days = _DURATION.get(self.lex.lang, _DURATION["en"]).search(self.sentence.text)
+            if days:
+                duration = _NUMBERS[days.group(1).lower()]
+        return Candidate(
+            type=ftype,
+            phrase=phrase,
+            kind=kind,
+            definite=definite,
+            roles=roles,
+            sources=sources,
+            extra=extra,
+            modality=modality,
+            dates=dates,
+            sentence=self.sentence,
+            sentence_index=self.index,
+            position=self.spans[i][0],
+            needs=group.needs,
+            duration=duration,
+            disregard=disregard,
+            clause=clause.tokens[0],
+        )
+
+    def _prefer(self, frame: Frame, roles: dict[str, list[str]]) -> None:
+        """Swap agent and patient when word order put each in the other's usual class."""
+        if not frame.prefer_agent:
+            return
+        agents, patients = roles.get(frame.agent, []), roles.get(frame.patient, [])
+
+        def all_in(ids: list[str], classes: tuple[str, ...]) -> bool:
+            return bool(ids) and all(
+                any(self.schema.is_a(self._type(x), c) for c in classes) for x in ids
+            )
+
+        if all_in(agents, frame.prefer_patient) and all_in(
+            [p for p in patients if p not in agents], frame.prefer_agent
+        ):
+            roles[frame.agent] = [p for p in patients if p not in agents]
+            roles[frame.patient] = agents
+
+    def _place(self, eid: str, marker: str, extra: dict[str, list[str]]) -> None:
+        """A state or a capital after "in": where it happened."""
+        if marker not in ("in", "at"):
+            return
+        e = self.entities.get(eid)
+        if e is None:
+            return
+        state = eid if e.type == "State" else (e.country if e.type == "GovernmentBody" else None)
+        if state and state not in extra.setdefault("location", []):
+            extra["location"].append(state)
+
+    def _adjective_before(self, i: int) -> str | None:
+        """The state of a country adjective at most two words before token ``i``."""
+        for m in self.mentions:
+            if m.kind != "adjective":
+                continue
+            k = self.tok_end(m.end)
+            if 0 <= i - k <= 2 and all(self.words[x].isalpha() for x in range(k, i)):
+                return m.entity
+        return None
+
+    def _passive(self, clause: Clause, i: int) -> bool:
+        words = self.words
+        cues = self.lex.cues
+        before = [t for t in clause.tokens if t < i]
+        has_aux = any(words[t] in cues.passive for t in before)
+        by = any(g.marker in ("door", "by") for g in clause.groups)
+        if self.lex.lang == "nl":  # the verb comes last: look at the whole clause
+            strong = any(words[t] in ("werd", "wordt", "worden", "werden") for t in clause.tokens)
+            return strong or (has_aux and by)
+        trigger = words[i]
+        participle = trigger.endswith(("ed", "en", "ld", "ht")) or trigger in ("struck", "won")
+        return has_aux and (by or participle) and any(words[t] in cues.passive for t in before[-3:])
+
+    def _modality(self, clause: Clause, i: int, end: int) -> str:
+        cues = self.lex.cues
+        words = self.words
+        window = [t for t in clause.tokens if t < end]
+        if not window:
+            return "asserted"
+        lo, hi = window[0], end
+        if cues.refusal.any(words, lo, i):
+            return "negated"
+        # before the trigger, or inside a gapped one: "sluit Huawei niet uit"
+        for k, _, _ in cues.negation.find(words, max(lo, i - 6), hi):
+            if cues.not_negation.at(words, k, hi) is not None:
+                continue
+            if k > 0 and cues.not_negation.at(words, k - 1, hi) is not None:
+                continue
+            return "negated"
+        if cues.speculation.any(words, lo, i) or self.sentence.text.rstrip().endswith("?"):
+            return "speculative"
+        if cues.planned.any(words, lo, i):
+            return "planned"
+        return "asserted"
+
+    def _dates(
+        self,
+        clause: Clause,
+        clauses: list[Clause],
+        frame: Frame,
+        group: TriggerGroup,
+        i: int,
+        modality: str,
+    ) -> list[DateSpec]:
+        ft = self.schema.fact_types[frame.type]
+        lo, hi = self.spans[clause.start][0], self.spans[clause.end - 1][1]
+        own = [d for d in self.dates if lo <= d.start and d.end <= hi and d.spec is not None]
+        if not own and len(clauses) > 1:
+            own = [d for d in self.dates if d.spec is not None]
+        default = group.date or frame.date
+        if "announced" in ft.dates and self.lex.cues.speech.any(
+            self.words, clause.start, clause.end
+        ):
+            speech_words = {
+                "maakte",
+                "maakt",
+                "maakten",
+                "kondigde",
+                "kondigt",
+                "announced",
+                "announces",
+            }
+            if any(self.words[t] in speech_words for t in clause.tokens):
+                default = "announced"
+        if frame.type == "Trial" and modality == "planned":
+            default = "planned"
+        # (a trial dated "by" a time is planned: see _candidate)
+        first_day = re.search(r"eerste dag van|first day of", self.sentence.text, re.I)
+        out: list[DateSpec] = []
+        seen: set[str] = set()
+        for d in own:
+            assert d.spec is not None
+            role = frame.dates.get(d.hint) or frame.dates.get(d.spec.qualifier) or default
+            if first_day and frame.type == "StateVisit" and d.spec.precision == "day":
+                role = "start"
+            if role is None or role not in ft.dates or role in seen:
+                continue
+            seen.add(role)
+            out.append(
+                DateSpec.parse(d.spec.value, d.spec.qualifier, d.spec.text, d.spec.note, role=role)
+            )
+        return out

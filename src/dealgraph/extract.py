@@ -1,0 +1,559 @@
+"""From an article to a fact sheet: sentences, mentions, dates and events, assembled.
+
+:func:`extract_sheet` runs the stages in the order of the data flow — sentences
+(:mod:`~dealgraph.sentences`), entity mentions (:mod:`~dealgraph.mentions`), dates
+(:mod:`~dealgraph.timex`), event candidates per sentence (:mod:`~dealgraph.events`) — and
+assembles the candidates into the article's facts:
+
+- one event mentioned in several sentences is one fact with several evidence quotes: a
+  definite trigger ("de deal", "the ban") or a word that only refers back ("de maatregel",
+  "the decision") adds its sentence, dates and any missing role to the latest fact of its type;
+  a new trigger with the same roles merges too;
+- the end of a ban ("opgeheven", "lifted") is a date of that ban (``lifted``);
+- bans on the same target by one country's state, government and agency are one ban, kept
+  under its most specific imposer;
+- an appeal is ``about`` the ban its addressee (or else its appellant) imposed;
+- a deal is ``signedDuring`` a state visit when one sentence ties them ("tijdens het
+  staatsbezoek", "on the first day of the state visit"), and by inference
+  (:func:`dealgraph.infer.signed_during`) when its signing day falls inside the visit of a
+  leader of one party's country to the other party's country;
+- facts that still lack a role the type requires are dropped.
+
+Every evidence quote is a whole sentence with its offsets and names the rule that produced
+it (``trigger:Ban:zwarte lijst``, ``anaphor:Deal:de deal``, ``infer:signed-during-visit``).
+Each event fact carries a ``key`` (type, its own role fillers, the year), so that the same
+event reported by several articles becomes one node with several sources.
+
+>>> from dealgraph.articles import Article
+>>> from dealgraph.dates import DateSpec
+>>> art = Article(id="a1", language="en", published=DateSpec.parse("2019-05-20"),
+...     text="The US Commerce Department put Huawei on its entity list on Thursday.")
+>>> sheet = extract_sheet(art)
+>>> [(f.type, f.roles["imposer"], f.roles["target"], f.dates[0].value) for f in sheet.facts]
+[('Ban', ('us-department-of-commerce',), ('huawei',), '2019-05-16')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .articles import Article
+from .dates import DateSpec
+from .events import Candidate, SentenceReader, load_events_lexicon
+from .facts import Entity, Evidence, Fact, FactSheet
+from .infer import Visit, signed_during
+from .mentions import ArticleEntities, find_mentions
+from .namespaces import slugify, stable_hash
+from .registry import Registry, load_registry
+from .schema import Schema, load_schema
+from .sentences import Sentence, split_sentences
+from .timex import find_dates
+
+#: Confidence of evidence by how it was found.
+CONFIDENCE = {"trigger": 0.7, "anaphor": 0.6, "lift": 0.7, "sentence": 0.8, "infer": 0.8}
+
+
+@dataclass
+class Draft:
+    """A fact being assembled from the candidates of an article."""
+
+    type: str
+    roles: dict[str, list[str]]
+    modality: str
+    dates: dict[str, DateSpec] = field(default_factory=dict)
+    evidence: list[tuple[Sentence, str, float]] = field(default_factory=list)
+    duration: int | None = None
+    sentences: set[int] = field(default_factory=set)
+    about: Draft | None = None
+    disregard: bool = False
+
+    def add(self, c: Candidate, rule: str, fill: bool = True) -> None:
+        """Add a candidate's evidence, dates, sources and (with ``fill``) missing roles."""
+        if fill:
+            for role, ids in c.roles.items():
+                if not self.roles.get(role):
+                    self.roles[role] = list(ids)
+        for bucket in (c.sources, c.extra):
+            for role, ids in bucket.items():
+                have = self.roles.setdefault(role, [])
+                have.extend(x for x in ids if x not in have)
+        for d in c.dates:
+            self.dates.setdefault(d.role, d)
+        if c.duration and not self.duration:
+            self.duration = c.duration
+        if all(e[0] != c.sentence for e in self.evidence):
+            self.evidence.append((c.sentence, rule, CONFIDENCE[rule.split(":", 1)[0]]))
+        self.sentences.add(c.sentence_index)
+
+
+class _Assembler:
+    def __init__(self, schema: Schema, entities: dict[str, Entity]) -> None:
+        self.schema = schema
+        self.entities = entities
+        self.drafts: list[Draft] = []
+
+    # -- role helpers ----------------------------------------------------------------------
+
+    def core(self, ftype: str) -> list[str]:
+        return [
+            r.name for r in self.schema.fact_types[ftype].roles.values() if r.refers == "entity"
+        ]
+
+    def complete(self, d: Draft, needs: Iterable[str] = ()) -> bool:
+        ft = self.schema.fact_types[d.type]
+        for role in ft.roles.values():
+            if role.refers == "entity" and len(d.roles.get(role.name, [])) < role.min:
+                return False
+        return all(d.roles.get(n) for n in needs)
+
+    def same_roles(self, c: Candidate, d: Draft) -> bool:
+        return all(set(c.roles.get(r, [])) == set(d.roles.get(r, [])) for r in self.core(c.type))
+
+    def compatible(self, c: Candidate, d: Draft) -> bool:
+        """Nothing in the candidate contradicts the draft (its fillers are among the draft's)."""
+        for r in self.core(c.type):
+            mine, theirs = set(c.roles.get(r, [])), set(d.roles.get(r, []))
+            if mine and theirs and not mine <= theirs:
+                return False
+        return True
+
+    def latest(self, ftype: str, c: Candidate, within: int | None = None) -> Draft | None:
+        for d in reversed(self.drafts):
+            if d.type != ftype or not self.compatible(c, d):
+                continue
+            if within is not None and c.sentence_index - max(d.sentences) > within:
+                return None
+            return d
+        return None
+
+    # -- assembly --------------------------------------------------------------------------
+
+    def take(self, c: Candidate) -> Draft | None:
+        word = c.phrase
+        if c.kind == "attach":
+            d = self.latest(c.type, c)
+            if d is not None:
+                d.add(c, f"anaphor:{c.type}:{word}")
+            return d
+        if c.kind == "lift":
+            d = self.latest(c.type, c)
+            if d is None and c.roles.get("target"):
+                d = Draft("Ban", {k: list(v) for k, v in c.roles.items()}, "asserted")
+                self.drafts.append(d)
+            if d is not None:
+                for spec in c.dates:
+                    if spec.role == "imposed":
+                        d.dates.setdefault("lifted", _with_role(spec, "lifted"))
+                d.add(c, f"lift:{c.type}:{word}", fill=True)
+            return d
+        candidate_complete = self.complete(_as_draft(c), c.needs)
+        for d in reversed(self.drafts):
+            if d.type == c.type and candidate_complete and self.same_roles(c, d):
+                d.add(c, f"trigger:{c.type}:{word}")
+                return d
+        if c.definite or not candidate_complete:
+            d = self.latest(c.type, c, within=None if c.definite else 3)
+            if d is not None and (c.definite or self.complete(d)):
+                d.add(c, f"anaphor:{c.type}:{word}" if c.definite else f"trigger:{c.type}:{word}")
+                return d
+        d = _as_draft(c)
+        d.evidence.append((c.sentence, f"trigger:{c.type}:{word}", CONFIDENCE["trigger"]))
+        d.sentences.add(c.sentence_index)
+        d.disregard = c.disregard
+        self.drafts.append(d)
+        return d
+
+    def finish(self, needs: dict[int, tuple[str, ...]]) -> list[Draft]:
+        # incomplete drafts join a complete one of their type that they do not contradict
+        done: list[Draft] = []
+        pending: list[Draft] = []
+        for d in self.drafts:
+            (done if self.complete(d, needs.get(id(d), ())) else pending).append(d)
+        for p in pending:
+            host = min(
+                (
+                    d
+                    for d in done
+                    if d.type == p.type
+                    and all(
+                        set(p.roles.get(r, [])) <= set(d.roles.get(r, []))
+                        for r in self.core(p.type)
+                    )
+                ),
+                key=lambda d: abs(min(d.sentences) - min(p.sentences)),
+                default=None,
+            )
+            if host is not None:
+                _merge(host, p)
+        done = self._merge_national_bans(done)
+        done.sort(key=lambda d: min(d.sentences))
+        return done
+
+    def _merge_national_bans(self, drafts: list[Draft]) -> list[Draft]:
+        """Bans on one target by one country's state, government and agency are one ban."""
+        out: list[Draft] = []
+        for d in drafts:
+            if d.type == "Ban":
+                country = self._country_of_imposers(d)
+                for o in out:
+                    if (
+                        o.type == "Ban"
+                        and country is not None
+                        and self._country_of_imposers(o) == country
+                        and set(o.roles.get("target", [])) == set(d.roles.get("target", []))
+                        and o.modality == d.modality
+                    ):
+                        imposer = max(
+                            o.roles["imposer"] + d.roles["imposer"], key=self._specificity
+                        )
+                        _merge(o, d)
+                        o.roles["imposer"] = [imposer]
+                        break
+                else:
+                    out.append(d)
+            else:
+                out.append(d)
+        return out
+
+    def _country_of_imposers(self, d: Draft) -> str | None:
+        countries = set()
+        for eid in d.roles.get("imposer", []):
+            e = self.entities.get(eid)
+            if e is None or e.type not in ("State", "GovernmentBody"):
+                return None
+            countries.add(eid if e.type == "State" else e.country)
+        return countries.pop() if len(countries) == 1 else None
+
+    def _specificity(self, eid: str) -> int:
+        e = self.entities.get(eid)
+        if e is None or e.type == "State":
+            return 0
+        return 1 if eid.endswith("-government") else 2
+
+
+def _with_role(spec: DateSpec, role: str) -> DateSpec:
+    return DateSpec.parse(spec.value, spec.qualifier, spec.text, spec.note, role=role)
+
+
+def _as_draft(c: Candidate) -> Draft:
+    d = Draft(c.type, {k: list(v) for k, v in c.roles.items()}, c.modality)
+    for bucket in (c.sources, c.extra):
+        for role, ids in bucket.items():
+            d.roles.setdefault(role, []).extend(x for x in ids if x not in d.roles.get(role, []))
+    for spec in c.dates:
+        d.dates.setdefault(spec.role, spec)
+    d.duration = c.duration
+    return d
+
+
+def _merge(host: Draft, other: Draft) -> None:
+    for role, ids in other.roles.items():
+        have = host.roles.setdefault(role, [])
+        have.extend(x for x in ids if x not in have)
+    for role, spec in other.dates.items():
+        host.dates.setdefault(role, spec)
+    for ev in other.evidence:
+        if all(e[0] != ev[0] for e in host.evidence):
+            host.evidence.append(ev)
+    host.sentences |= other.sentences
+    host.duration = host.duration or other.duration
+
+
+# ------------------------------------------------------------------------------------------------
+# The article
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What extraction found in one article, before it becomes a sheet (for tests and eval)."""
+
+    sentences: list[Sentence]
+    entities: ArticleEntities
+    candidates: list[Candidate]
+
+
+def read_candidates(article: Article, registry: Registry | None = None) -> Extraction:
+    """Sentences, mentions and event candidates of an article."""
+    schema = load_schema()
+    text, lang = article.text, article.language
+    sentences = split_sentences(text, lang)
+    ents = find_mentions(text, lang, registry or load_registry())
+    spans = [(m.start, m.end) for m in ents.mentions]
+    dates = [
+        d
+        for d in find_dates(text, lang, article.published)
+        if not any(d.start < b and a < d.end for a, b in spans)
+    ]
+    lex = load_events_lexicon(lang)
+    candidates: list[Candidate] = []
+    for i, s in enumerate(sentences):
+        candidates.extend(SentenceReader(lex, text, s, i, ents, dates, schema).candidates())
+    _sentence_sources(candidates, sentences, ents, lex, schema)
+    return Extraction(sentences, ents, candidates)
+
+
+def _sentence_sources(
+    candidates: list[Candidate],
+    sentences: list[Sentence],
+    ents: ArticleEntities,
+    lex: Any,
+    schema: Schema,
+) -> None:
+    """ "Dat meldde persbureau Reuters." gives the source of the sentence before it."""
+    for i, s in enumerate(sentences[1:], start=1):
+        words = s.text.split()
+        if not words or words[0].lower().strip(",") not in lex.cues.this:
+            continue
+        lowered = [w.lower().strip(".,") for w in words[:4]]
+        if not lex.cues.speech.any(lowered, 1, len(lowered)):
+            continue
+        speakers = [
+            m for m in ents.mentions if s.start <= m.start < s.end and m.kind != "adjective"
+        ]
+        if not speakers:
+            continue
+        m = speakers[0]
+        e = ents.entities.get(m.entity)
+        role = "reportedBy" if e is not None and e.type == "NewsAgency" else "attributedTo"
+        for c in candidates:
+            if c.sentence_index == i - 1 and c.kind != "attach":
+                c.sources.setdefault(role, []).append(m.entity)
+
+
+def extract_sheet(
+    article: Article, registry: Registry | None = None, schema: Schema | None = None
+) -> FactSheet:
+    """The fact sheet extraction makes of one article (``origin: extracted``)."""
+    schema = schema or load_schema()
+    found = read_candidates(article, registry)
+    asm = _Assembler(schema, found.entities.entities)
+    needs: dict[int, tuple[str, ...]] = {}
+    sentence_drafts: dict[int, list[Draft]] = {}
+    for c in found.candidates:
+        d = asm.take(c)
+        if d is not None:
+            if c.needs:
+                needs[id(d)] = tuple(set(needs.get(id(d), ())) | set(c.needs))
+            sentence_drafts.setdefault(c.sentence_index, []).append(d)
+    drafts = asm.finish(needs)
+    kept = {id(d) for d in drafts}
+    _appeals(drafts, found.entities.entities)
+    lex = load_events_lexicon(article.language)
+    links = _explicit_during(drafts, sentence_drafts, found.sentences, lex, kept)
+    visits = [
+        Visit(
+            id=str(id(d)),
+            visitors=tuple(d.roles.get("visitor", [])),
+            hosts=tuple(d.roles.get("host", [])),
+            start=d.dates.get("start"),
+            end=_visit_end(d),
+        )
+        for d in drafts
+        if d.type == "StateVisit"
+    ]
+    by_id = {str(id(d)): d for d in drafts}
+    inferred: list[tuple[Draft, Draft]] = []
+    for d in drafts:
+        if d.type != "Deal":
+            continue
+        signed = d.dates.get("signed") or next(iter(d.dates.values()), None)
+        for vid in signed_during(d.roles.get("party", []), signed, visits, found.entities.entities):
+            inferred.append((d, by_id[vid]))
+    return _sheet(article, drafts, links, inferred, found, schema)
+
+
+def _visit_end(d: Draft) -> DateSpec | None:
+    if "end" in d.dates:
+        return d.dates["end"]
+    start = d.dates.get("start")
+    if start is None or d.duration is None or start.precision != "day":
+        return None
+    import datetime as dt
+
+    last = start.first_day + dt.timedelta(days=d.duration - 1)
+    spec = DateSpec.parse(last.isoformat(), text=f"{d.duration} days", role="end")
+    d.dates["end"] = spec
+    return spec
+
+
+def _appeals(drafts: list[Draft], entities: dict[str, Entity]) -> None:
+    """An appeal is about the ban its addressee imposed, else the one its appellant imposed."""
+
+    def country(eid: str) -> str:
+        e = entities.get(eid)
+        if e is not None and e.type != "State" and e.country:
+            return e.country
+        return eid
+
+    for i, d in enumerate(drafts):
+        if d.type != "Appeal":
+            continue
+        bans = [b for b in drafts[:i][::-1] + drafts[i:] if b.type == "Ban"]
+        for who in ("addressee", "appellant"):
+            wanted = {country(x) for x in d.roles.get(who, [])}
+            match = next(
+                (b for b in bans if wanted & {country(x) for x in b.roles.get("imposer", [])}),
+                None,
+            )
+            if match is not None:
+                d.about = match
+                break
+
+
+def _explicit_during(
+    drafts: list[Draft],
+    sentence_drafts: dict[int, list[Draft]],
+    sentences: list[Sentence],
+    lex: Any,
+    kept: set[int],
+) -> list[tuple[Draft, Draft, Sentence]]:
+    """A sentence that names a deal and a state visit with "tijdens", "during", "op de eerste
+    dag van", ... ties them."""
+    import re
+
+    out = []
+    for i, ds in sentence_drafts.items():
+        deals = [d for d in ds if d.type == "Deal" and id(d) in kept]
+        visits = [d for d in ds if d.type == "StateVisit" and id(d) in kept]
+        if not deals or not visits:
+            continue
+        words = [w.lower() for w in re.findall(r"\w+(?:[-'’]\w+)*|[^\w\s]", sentences[i].text)]
+        if lex.cues.during.any(words, 0, len(words)):
+            out.append((deals[0], visits[0], sentences[i]))
+    return out
+
+
+def merge_key(fact: Fact, schema: Schema, published: DateSpec | None) -> str:
+    """The identity of an event across articles: its type, its own role fillers (sorted) and
+    the year of its main date (else of the article), hashed.
+
+    >>> from dealgraph.facts import Fact
+    >>> f = Fact("b", "Ban", {"imposer": ("united-states",), "target": ("huawei",)}, ())
+    >>> merge_key(f, load_schema(), DateSpec.parse("2019-05-16")) == merge_key(f, load_schema(), DateSpec.parse("2019-12-01"))
+    True
+    """
+    ft = schema.fact_types[fact.type]
+    parts: list[str] = ["merge", fact.type]
+    for name in sorted(ft.roles):
+        if ft.roles[name].refers == "entity":
+            parts.append(f"{name}={','.join(sorted(fact.roles.get(name, ())))}")
+    main = fact.main_date(schema)
+    year = main.first_day.year if main else (published.first_day.year if published else "")
+    parts.append(str(year))
+    return stable_hash(*parts)
+
+
+def _sheet(
+    article: Article,
+    drafts: list[Draft],
+    links: list[tuple[Draft, Draft, Sentence]],
+    inferred: list[tuple[Draft, Draft]],
+    found: Extraction,
+    schema: Schema,
+) -> FactSheet:
+    text = article.text
+    ids: dict[int, str] = {}
+    used_ids: set[str] = set()
+
+    def fact_id(d: Draft) -> str:
+        ft = schema.fact_types[d.type]
+        first = next((d.roles[r][0] for r in ft.roles if d.roles.get(r)), "")
+        base = slugify(f"{d.type}-{first}") if first else slugify(d.type)
+        fid, n = base, 2
+        while fid in used_ids:
+            fid, n = f"{base}-{n}", n + 1
+        used_ids.add(fid)
+        return fid
+
+    facts: list[Fact] = []
+    for d in drafts:
+        ids[id(d)] = fact_id(d)
+    for d in drafts:
+        roles = {k: tuple(v) for k, v in d.roles.items() if v}
+        if d.type == "Appeal" and d.about is not None and id(d.about) in ids:
+            roles["about"] = (ids[id(d.about)],)
+        attributes: dict[str, Any] = {}
+        if d.type == "StateVisit" and d.duration:
+            attributes["duration_days"] = d.duration
+        ft = schema.fact_types[d.type]
+        dates = tuple(d.dates[r] for r in ft.dates if r in d.dates)
+        fact = Fact(
+            id=ids[id(d)],
+            type=d.type,
+            roles=roles,
+            evidence=tuple(
+                _evidence(s, rule, conf)
+                for s, rule, conf in sorted(d.evidence, key=lambda e: e[0].start)
+            ),
+            dates=dates,
+            attributes=attributes,
+            modality=d.modality,
+        )
+        facts.append(_keyed(fact, schema, article.published))
+    during: dict[tuple[int, int], list[Evidence]] = {}
+    for deal, visit in inferred:
+        evs = during.setdefault((id(deal), id(visit)), [])
+        for s, _, _ in sorted(deal.evidence + visit.evidence, key=lambda e: e[0].start):
+            if any(
+                d.role in ("signed", "start") and s.start <= text.find(d.text, s.start) < s.end
+                for d in (*deal.dates.values(), *visit.dates.values())
+                if d.text
+            ):
+                ev = _evidence(s, "infer:signed-during-visit", CONFIDENCE["infer"])
+                if ev not in evs:
+                    evs.append(ev)
+        if not evs:
+            evs.append(
+                _evidence(deal.evidence[0][0], "infer:signed-during-visit", CONFIDENCE["infer"])
+            )
+    for deal, visit, s in links:
+        evs = during.setdefault((id(deal), id(visit)), [])
+        ev = _evidence(s, "sentence:signed-during", CONFIDENCE["sentence"])
+        if all(e.start != ev.start for e in evs):
+            evs.append(ev)
+    for (deal_id, visit_id), evs in during.items():
+        facts.append(
+            Fact(
+                id=f"{ids[deal_id]}-signed-during-{ids[visit_id]}",
+                type="SignedDuring",
+                roles={"deal": (ids[deal_id],), "occasion": (ids[visit_id],)},
+                evidence=tuple(evs),
+            )
+        )
+    referenced = {
+        x for f in facts for r, v in f.roles.items() for x in v if _refers_entity(schema, f.type, r)
+    }
+    reg_entities = found.entities.entities
+    entities: dict[str, Entity] = {}
+    todo = sorted(referenced)
+    while todo:
+        eid = todo.pop()
+        if eid in entities or eid not in reg_entities:
+            continue
+        e = reg_entities[eid]
+        entities[eid] = e
+        todo.extend(x for x in (e.country, e.leader_of) if x)
+    return FactSheet(
+        article=article.info(),
+        entities=dict(sorted(entities.items())),
+        facts=tuple(facts),
+        origin="extracted",
+        file=article.source or "<memory>",
+    )
+
+
+def _refers_entity(schema: Schema, ftype: str, role: str) -> bool:
+    return schema.roles_of(ftype)[role].refers == "entity"
+
+
+def _keyed(fact: Fact, schema: Schema, published: DateSpec | None) -> Fact:
+    from dataclasses import replace
+
+    return replace(fact, key=merge_key(fact, schema, published))
+
+
+def _evidence(s: Sentence, rule: str, confidence: float) -> Evidence:
+    return Evidence(quote=s.text, start=s.start, end=s.end, rule=rule, confidence=confidence)
