@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -209,6 +209,9 @@ class TriggerGroup:
     attach: bool = False
     date: str | None = None
     needs: tuple[str, ...] = ()
+    weak: bool = False  # only adds to an event already named
+    subject: str | None = None  # the role of the subject, when not the frame's agent
+    cancels: tuple[str, ...] = ()  # fact types this trigger rules out in its clause
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,7 @@ class Cues:
     transparent: frozenset[str]
     this: frozenset[str]
     markers: frozenset[str]
+    referring: frozenset[str]
     disregard: PhraseSet
     during: PhraseSet
 
@@ -255,6 +259,8 @@ class Lexicon:
     frames: dict[str, Frame]
     triggers: PhraseSet
     groups: dict[str, TriggerGroup]  # phrase text -> its group
+    blockers: PhraseSet
+    artefacts: frozenset[str]
 
 
 @cache
@@ -288,6 +294,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         transparent=frozenset(words("transparent")),
         this=frozenset(words("this")),
         markers=frozenset(words("markers")),
+        referring=frozenset(words("referring")),
         disregard=PhraseSet(per_lang("disregard")),
         during=PhraseSet(per_lang("during")),
     )
@@ -335,6 +342,13 @@ def load_events_lexicon(lang: str) -> Lexicon:
             date = group.get("date")
             if date is not None and date not in ft.dates:
                 raise bad(LEX, gpath, f"{tname} has no date {date!r}")
+            subject = group.get("subject")
+            if subject is not None and subject not in roles:
+                raise bad(LEX, gpath, f"{tname} has no role {subject!r}")
+            cancels = tuple(group.get("cancels") or ())
+            for other in cancels:
+                if other not in schema.fact_types:
+                    raise bad(LEX, gpath, f"cancels names no fact type: {other!r}")
             tg = TriggerGroup(
                 type=tname,
                 phrases=tuple(string_list(LEX, group["words"], (*gpath, "words"))),
@@ -342,6 +356,9 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 attach=bool(group.get("attach", False)),
                 date=date,
                 needs=tuple(group.get("needs") or ()),
+                weak=bool(group.get("weak", False)),
+                subject=subject,
+                cancels=cancels,
             )
             for phrase in tg.phrases:
                 groups.setdefault(phrase.lower(), tg)
@@ -351,6 +368,8 @@ def load_events_lexicon(lang: str) -> Lexicon:
         frames=frames,
         triggers=PhraseSet(groups),
         groups=groups,
+        blockers=PhraseSet(per_lang("blockers")),
+        artefacts=frozenset(w.lower() for w in per_lang("artefacts")),
     )
 
 
@@ -367,6 +386,7 @@ class Group:
     first: int  # token index where the phrase starts
     last: int  # token index of the last mention's last token
     marker: str | None
+    each: bool = False  # "with each of X, Y and Z": one event per member
 
     @property
     def ids(self) -> list[str]:
@@ -378,8 +398,9 @@ class Clause:
     tokens: list[int]  # token indices, in order
     groups: list[Group] = field(default_factory=list)
     antecedent: Group | None = None  # the noun a relative clause is about
-    speaker: Group | None = None  # "X zei dat ..." / "... , said X"
-    sources: list[Group] = field(default_factory=list)  # "volgens X", "according to X"
+    speaker: Group | None = None  # "X zei dat ...": the speaker of a content clause
+    head: Clause | None = None  # the clause a content clause depends on
+    sources: list[Group] = field(default_factory=list)  # "volgens X", "X said"
 
     @property
     def start(self) -> int:
@@ -408,9 +429,11 @@ class Candidate:
     position: int  # character offset of the trigger
     needs: tuple[str, ...] = ()
     duration: int | None = None
-    confidence: float = 0.7
     disregard: bool = False
     clause: int = -1
+    weak: bool = False
+    in_phrase: bool = False  # a definite noun inside a prepositional phrase: "met de deal"
+    each: bool = False  # one of the deals of "agreements with each of ..."
 
     def absorb(self, other: Candidate) -> None:
         """Another trigger of the same type in the same clause ("sloot een deal"): one event."""
@@ -427,6 +450,8 @@ class Candidate:
         if self.modality == "asserted":
             self.modality = other.modality
         self.duration = self.duration or other.duration
+        self.weak = self.weak and other.weak
+        self.needs = tuple(set(self.needs) | set(other.needs))
 
 
 def _distance(g: Group, start: int, end: int) -> int:
@@ -440,7 +465,11 @@ def _distance(g: Group, start: int, end: int) -> int:
 
 
 class SentenceReader:
-    """Reads the candidates of one sentence."""
+    """Reads the candidates of one sentence.
+
+    ``previous_subject`` is the entity the previous sentence was about, for a clause whose
+    subject is "it".
+    """
 
     def __init__(
         self,
@@ -451,12 +480,14 @@ class SentenceReader:
         ents: ArticleEntities,
         dates: list[TimeMention],
         schema: Schema,
+        previous_subject: Mention | None = None,
     ) -> None:
         self.lex = lex
         self.text = text
         self.sentence = sentence
         self.index = index
         self.schema = schema
+        self.previous_subject = previous_subject
         self.spans: list[tuple[int, int]] = []
         self.words: list[str] = []
         for m in _TOKEN.finditer(sentence.text):
@@ -471,6 +502,15 @@ class SentenceReader:
             p for p in ents.proper if sentence.start <= p.start and p.end <= sentence.end
         ]
         self.dates = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+        self.mention_tokens = {
+            t for m in self.mentions for t in range(self.tok(m.start), self.tok_end(m.end))
+        }
+        self.adjective_tokens = {
+            t
+            for m in self.mentions
+            if m.kind == "adjective"
+            for t in range(self.tok(m.start), self.tok_end(m.end))
+        }
 
     # -- tokens ----------------------------------------------------------------------------
 
@@ -480,20 +520,27 @@ class SentenceReader:
         return max(i, 0)
 
     def tok_end(self, offset: int) -> int:
-        """The index after the last token that ends at or before ``offset``."""
+        """The index after the last token that starts before ``offset``."""
         return bisect.bisect_left(self.starts, offset)
+
+    def subject_mention(self) -> Mention | None:
+        """What this sentence is about: its first organisation or state, for the next one."""
+        for m in self.mentions:
+            e = self.entities.get(m.entity)
+            if m.kind != "adjective" and e is not None and e.type not in ("Technology", "Person"):
+                return m
+        return None
 
     # -- triggers --------------------------------------------------------------------------
 
     def triggers(self) -> list[tuple[int, int, TriggerGroup, str]]:
         out = []
         n = len(self.words)
-        taken: set[int] = set()
-        entity_tokens = {
-            i for m in self.mentions for i in range(self.tok(m.start), self.tok_end(m.end))
-        }
+        taken: set[int] = set(self.mention_tokens)
+        for i, end, _ in self.lex.blockers.find(self.words, 0, n):
+            taken.update(range(i, end))
         for i in range(n):
-            if i in taken or i in entity_tokens:
+            if i in taken:
                 continue
             hit = self.lex.triggers.at(self.words, i, n)
             if hit is None:
@@ -510,15 +557,25 @@ class SentenceReader:
         cues = self.lex.cues
         words = self.words
         n = len(words)
-        clause_of = [0] * n
         clauses: list[list[int]] = [[]]
-        relative_of: dict[int, int] = {}  # relative clause id -> token of its comma
-        main = 0
-        current = 0
+        relative: dict[int, int] = {}  # relative clause id -> token of its comma
+        main = current = 0
         i = 0
         while i < n:
             w = words[i]
-            if w in (";", ":") or (w == "," and i + 1 < n and words[i + 1] in cues.split):
+            nxt = words[i + 1] if i + 1 < n else ""
+            after = words[i + 2] if i + 2 < n else ""
+            if w in (";", ":") or (
+                w == ","
+                and (
+                    nxt in cues.split
+                    or (
+                        self.lex.lang == "en"
+                        and nxt.endswith("ing")
+                        and nxt not in cues.transparent
+                    )
+                )
+            ):
                 clauses.append([])
                 main = current = len(clauses) - 1
                 i += 1
@@ -527,47 +584,45 @@ class SentenceReader:
                 current = main  # a relative clause ends at its comma
                 i += 1
                 continue
-            if w == "," and i + 1 < n and words[i + 1] in cues.relative:
+            if w == "," and (
+                nxt in cues.relative or (nxt in cues.markers and after in cues.relative)
+            ):
                 clauses.append([])
                 current = len(clauses) - 1
-                relative_of[current] = i
+                relative[current] = i
                 i += 1
                 continue
-            clause_of[i] = current
             clauses[current].append(i)
             i += 1
-        # "X zei dat ...", "X said that ...": what follows the complementizer is a clause of its own
-        speech_split: dict[int, int] = {}
-        for cid, toks in enumerate(list(clauses)):
-            for k, t in enumerate(toks):
-                if words[t] in ("dat", "that") and k > 0 and cid not in relative_of:
-                    before = toks[:k]
-                    if cues.speech.any(words, before[0], t) if before else False:
-                        clauses[cid] = before
-                        clauses.append(toks[k + 1 :])
-                        speech_split[len(clauses) - 1] = cid
-                        break
-        out = [Clause(tokens=toks) for toks in clauses if toks]
-        by_first = {c.tokens[0]: c for c in out}
-        self._group(out)
-        for cid, comma in relative_of.items():
+        # "X zei dat ...", "X said that ...": the content is a clause of its own
+        content_of: dict[int, int] = {}
+        for cid in range(len(clauses)):
             toks = clauses[cid]
-            if not toks or toks[0] not in by_first:
+            for k, t in enumerate(toks):
+                if words[t] in ("dat", "that") and k > 0 and cid not in relative:
+                    if cues.speech.any(words, toks[0], t):
+                        clauses[cid] = toks[:k]
+                        clauses.append(toks[k + 1 :])
+                        content_of[len(clauses) - 1] = cid
+                        break
+        built = {cid: Clause(tokens=toks) for cid, toks in enumerate(clauses) if toks}
+        out = list(built.values())
+        self._group(out)
+        for cid, comma in relative.items():
+            if cid not in built:
                 continue
-            clause = by_first[toks[0]]
             earlier = [g for c in out for g in c.groups if g.last < comma]
             if earlier:
                 near = max(earlier, key=lambda g: g.last)
                 # the noun a relative clause is about is its subject, whatever marked it outside
-                clause.antecedent = Group(list(near.mentions), near.first, near.last, None)
-        for cid, parent in speech_split.items():
-            toks = clauses[cid]
-            if toks and toks[0] in by_first and clauses[parent]:
-                content, said = by_first[toks[0]], by_first.get(clauses[parent][0])
-                if said is not None:
-                    content.speaker = self._subject(said)
+                built[cid].antecedent = Group(list(near.mentions), near.first, near.last, None)
         for clause in out:
             self._speech(clause)
+        for cid, parent in content_of.items():
+            if cid in built and parent in built:
+                head = built[parent]
+                built[cid].head = head
+                built[cid].speaker = head.sources[0] if head.sources else self._first_unmarked(head)
         return out
 
     def _group(self, clauses: list[Clause]) -> None:
@@ -593,33 +648,60 @@ class SentenceReader:
                         g.mentions.append(m)
                         g.last = max(g.last, last)
                         continue
-                groups.append(Group([m], first, last, self._marker(first)))
+                marker, each = self._marker(first)
+                groups.append(Group([m], first, last, marker, each))
+            for g in groups:
+                if g.marker is None and self._attributive(g.mentions[-1]):
+                    g.marker = "attr"
             clause.groups = groups
 
-    def _marker(self, first: int) -> str | None:
+    def _attributive(self, m: Mention) -> bool:
+        """A company name that modifies a noun: "Huawei equipment", "Huawei's kit",
+        "Huawei-apparatuur", "Huawei 5G equipment"."""
+        e = self.entities.get(m.entity)
+        if e is None or e.type in ("State", "Person", "Technology"):
+            return False
+        after = self.text[m.end : m.end + 40]
+        if after.startswith(("'s ", "’s ")) or re.match(r"-[^\W\d_]", after):
+            return True
+        k = self.tok_end(m.end)
+        if k < len(self.words) and k in self.mention_tokens:
+            nxt = next((x for x in self.mentions if self.tok(x.start) == k), None)
+            if nxt is not None and self._type(nxt.entity) == "Technology":
+                k = self.tok_end(nxt.end)
+        return k < len(self.words) and self.words[k] in self.lex.artefacts
+
+    def _marker(self, first: int) -> tuple[str | None, bool]:
         cues = self.lex.cues
         words = self.words
         k = first - 1
         while k >= 0 and (words[k] in _DETERMINERS or words[k].isdigit()):
             k -= 1
         if k < 0:
-            return None
+            return None, False
+        each = False
+        if (
+            k >= 2
+            and words[k] in ("of", "van")
+            and words[k - 1] in ("each", "elk", "elke", "ieder")
+        ):
+            k, each = k - 2, True
         w = words[k]
         if w in cues.transparent or (k > 0 and f"{words[k - 1]} {w}" in cues.transparent):
-            return None
+            return None, each
         if k > 0 and f"{words[k - 1]} {w}" in cues.markers:
-            return f"{words[k - 1]} {w}"
+            return f"{words[k - 1]} {w}", each
         if w in cues.markers:
-            return w
-        return None
+            return w, each
+        return None, each
 
-    def _subject(self, clause: Clause) -> Group | None:
+    def _first_unmarked(self, clause: Clause) -> Group | None:
         if clause.antecedent is not None:
             return clause.antecedent
         return next((g for g in clause.groups if g.marker is None), None)
 
     def _speech(self, clause: Clause) -> None:
-        """Sources: "volgens X", "X zei", "zei X", "meldde persbureau X"."""
+        """Sources: "volgens X", "X zei", "zei X", "meldde persbureau X", "X said"."""
         cues = self.lex.cues
         for g in clause.groups:
             if g.marker in ("volgens", "according to"):
@@ -630,7 +712,9 @@ class SentenceReader:
                 clause.sources.append(after)
                 continue
             before = [g for g in clause.groups if g.last < i and g.marker is None]
-            if before:
+            if before and before[-1].last >= i - 2:
+                clause.sources.append(before[-1])
+            elif before:
                 clause.sources.append(before[0])
         news = [
             g
@@ -646,21 +730,26 @@ class SentenceReader:
         e = self.entities.get(eid)
         return e.type if e is not None else ""
 
-    def _fits(self, eid: str, role: str, ftype: str, types: Sequence[str] = ()) -> bool:
+    def _fit(self, eid: str, role: str, ftype: str, types: Sequence[str] = ()) -> str | None:
+        """``eid`` if it can fill ``role`` (a government stands for its state where only a
+        state fits: "in Beijing" is China as a host), else None."""
         t = self._type(eid)
         if not t:
-            return False
-        if types and not any(self.schema.is_a(t, x) for x in types):
-            return False
+            return None
         r = self.schema.roles_of(ftype)[role]
-        return any(self.schema.is_a(t, x) for x in r.range)
+        if r.range == ("State",) and t == "GovernmentBody":
+            e = self.entities[eid]
+            if e.country:
+                eid, t = e.country, "State"
+        if types and not any(self.schema.is_a(t, x) for x in types):
+            return None
+        return eid if any(self.schema.is_a(t, x) for x in r.range) else None
 
     def candidates(self) -> list[Candidate]:
         found = self.triggers()
         if not found:
             return []
         clauses = self.clauses()
-        out: list[Candidate] = []
         definite = self.lex.cues.definite
         # predicates own the prepositional phrases near them; "de deal" only refers back
         positions = [
@@ -668,37 +757,66 @@ class SentenceReader:
             for i, end, group, _ in found
             if not group.attach and not (i > 0 and self.words[i - 1] in definite)
         ]
+        out: list[Candidate] = []
+        cancelled: set[tuple[int, str]] = set()
         for i, end, group, phrase in found:
             clause = next((c for c in clauses if i in c.tokens), None)
             if clause is None:
                 continue
+            for other in group.cancels:
+                cancelled.add((clause.start, other))
             others = [p for p in positions if p != (i, end) and p[0] in clause.tokens]
-            cand = self._candidate(clause, clauses, i, end, group, phrase, others)
-            if cand is None:
-                continue
-            twin = next(
-                (
-                    o
-                    for o in out
-                    if o.type == cand.type
-                    and o.kind == cand.kind
-                    and o.clause == cand.clause
-                    and o.definite == cand.definite
-                ),
-                None,
-            )
-            if twin is None:
-                out.append(cand)
-            else:
-                twin.absorb(cand)
+            for cand in self._candidates(clause, clauses, i, end, group, phrase, others):
+                twin = next(
+                    (
+                        o
+                        for o in out
+                        if o.type == cand.type
+                        and o.kind == cand.kind
+                        and o.clause == cand.clause
+                        and o.definite == cand.definite
+                    ),
+                    None,
+                )
+                if twin is None or cand.each:
+                    out.append(cand)
+                else:
+                    twin.absorb(cand)
+        out = [c for c in out if (c.clause, c.type) not in cancelled]
+        for c in out:  # one entity in two core roles: the agent keeps it
+            frame = self.lex.frames[c.type]
+            agent = set(c.roles.get(frame.agent, []))
+            if frame.patient != frame.agent and agent and c.roles.get(frame.patient):
+                c.roles[frame.patient] = [e for e in c.roles[frame.patient] if e not in agent]
+                if not c.roles[frame.patient]:
+                    del c.roles[frame.patient]
         # who said it goes with what is newly said, not with a word that refers back
         if any(c.kind != "attach" and not c.definite for c in out):
             for c in out:
                 if c.kind == "attach" or c.definite:
                     c.sources = {}
+        self._imposer_elsewhere(out, clauses)
         return out
 
-    def _candidate(
+    def _imposer_elsewhere(self, out: list[Candidate], clauses: list[Clause]) -> None:
+        """A ban in the passive with no by-phrase: its imposer is the government or state that
+        is the subject of another clause of the sentence ("... were banned, after the
+        government issued new guidance")."""
+        for c in out:
+            if c.type != "Ban" or c.roles.get("imposer") or c.kind != "new":
+                continue
+            for clause in clauses:
+                if clause.start == c.clause:
+                    continue
+                g = self._first_unmarked(clause)
+                if g is None:
+                    continue
+                ids = [x for x in g.ids if self._type(x) in ("State", "GovernmentBody")]
+                if ids:
+                    c.roles["imposer"] = ids
+                    break
+
+    def _candidates(
         self,
         clause: Clause,
         clauses: list[Clause],
@@ -707,7 +825,7 @@ class SentenceReader:
         group: TriggerGroup,
         phrase: str,
         others: Sequence[tuple[int, int]] = (),
-    ) -> Candidate | None:
+    ) -> list[Candidate]:
         frame = self.lex.frames[group.type]
         cues = self.lex.cues
         words = self.words
@@ -721,23 +839,53 @@ class SentenceReader:
             if eid not in target.setdefault(role, []):
                 target[role].append(eid)
 
-        passive = self._passive(clause, i)
-        disregard = ftype == "Appeal" and cues.disregard.any(words, clause.start, i)
-        groups = list(clause.groups)
-        subject = self._subject(clause)
-        if clause.antecedent is not None and clause.antecedent not in groups:
-            groups.insert(0, clause.antecedent)
-        if subject is None and clause.speaker is not None:
-            subject = clause.speaker
-            groups.insert(0, subject)
-        source_groups = [g for g in clause.sources if g is not subject or ftype == "Allegation"]
-        unmarked = [g for g in groups if g.marker is None and g not in source_groups]
-
         def nearest_is_mine(g: Group) -> bool:
             """A prepositional phrase belongs to the trigger nearest to it."""
             mine = _distance(g, i, end)
             return all(mine <= _distance(g, a, b) for a, b in others)
 
+        groups = list(clause.groups)
+        for g in groups:  # a by-phrase far from the trigger is no agent: "components made by X"
+            if g.marker in ("by", "door") and _distance(g, i, end) > 3:
+                g.marker = "attr"
+        passive = self._passive(clause, i, end)
+        disregard = ftype == "Appeal" and cues.disregard.any(words, clause.start, i)
+        lead = [t for t in clause.tokens if t < i]
+        trigger_is_subject = (
+            bool(lead)
+            and len(lead) <= 4
+            and (words[lead[-1]] in _DETERMINERS or lead[-1] in self.adjective_tokens)
+            and not any(t in self.mention_tokens and t not in self.adjective_tokens for t in lead)
+        )
+        source_groups = list(clause.sources)
+        unmarked = [g for g in groups if g.marker is None and g not in source_groups]
+        subject: Group | None
+        if clause.antecedent is not None:
+            subject = clause.antecedent
+            groups.insert(0, subject)
+        elif trigger_is_subject:
+            subject = None
+        elif self.lex.lang == "en":
+            subject = next((g for g in unmarked if g.last < i), None)
+        else:
+            subject = unmarked[0] if unmarked else None
+        if subject is None and not trigger_is_subject and clause.speaker is not None:
+            subject = clause.speaker
+            groups.insert(0, subject)
+        if (
+            subject is None
+            and self.lex.lang == "en"
+            and self.previous_subject is not None
+            and any(words[t] == "it" for t in lead)
+        ):
+            m = self.previous_subject
+            subject = Group([m], -1, -1, None)
+            groups.insert(0, subject)
+        if subject in source_groups and ftype != "Allegation":
+            source_groups = [g for g in source_groups if g is not subject]
+        objects = [g for g in unmarked if g is not subject]
+        from_subject_or_marker = False
+        object_parties: list[str] = []
         for g in groups:
             if g in source_groups:
                 continue
@@ -746,46 +894,56 @@ class SentenceReader:
                     continue
                 options = frame.markers.get(g.marker)
                 if options is None:
-                    continue  # a preposition this frame does not read
+                    for eid in g.ids:
+                        self._place(eid, g.marker, extra)
+                    continue
                 for eid in g.ids:
                     for role, types in options:
-                        if self._fits(eid, role, ftype, types):
-                            add(role, eid)
+                        fit = self._fit(eid, role, ftype, types)
+                        if fit is not None:
+                            add(role, fit)
+                            from_subject_or_marker = from_subject_or_marker or role == frame.others
                             break
                     else:
                         self._place(eid, g.marker, extra)
                 continue
             if g is subject:
-                role = frame.patient if passive else frame.agent
-                if disregard and ftype == "Appeal":
+                role = group.subject or (frame.patient if passive else frame.agent)
+                if disregard:
                     role = "disregardedBy"
-            elif g is (unmarked[1] if len(unmarked) > 1 and unmarked[0] is subject else None) or (
-                g in unmarked and subject is None
-            ):
-                role = frame.patient if not passive else frame.agent
+                from_subject_or_marker = True
+            elif objects and g is objects[0]:
+                role = frame.agent if (passive and not group.subject) else frame.patient
             else:
                 role = frame.others or frame.patient
             types = frame.patient_types if role == frame.patient else ()
             for eid in g.ids:
-                if self._fits(eid, role, ftype, types):
-                    add(role, eid)
+                fit = self._fit(eid, role, ftype, types)
+                if fit is not None:
+                    add(role, fit)
+                    if g is not subject and ftype == "Deal":
+                        object_parties.append(fit)
                 elif self._type(eid) == "Technology":
                     add("subject", eid, extra)
                 elif self._type(eid) == "Person" and role == frame.agent:
                     add("attributedTo", eid, sources)
+        # a deal needs a party that signs: a list of objects alone ("operators chose Ericsson
+        # and Nokia") names whom was chosen, not who chose
+        if ftype == "Deal" and not from_subject_or_marker and object_parties:
+            roles["party"] = [p for p in roles.get("party", []) if p not in object_parties]
         # a country adjective before the trigger: "Amerikaanse sancties", "de Amerikaanse oproep"
         if frame.adjective:
             adj = self._adjective_before(i)
             if (
                 adj is not None
-                and self._fits(adj, frame.adjective, ftype)
+                and self._fit(adj, frame.adjective, ftype) is not None
                 and (frame.adjective not in roles or disregard)
             ):
                 roles[frame.adjective] = [adj]
         # an unknown name right after a deal verb: "Nexperia neemt Newport Wafer Fab over"
         if ftype == "Deal" and i + 1 < len(words):
             for p in self.proper:
-                if self.tok(p.start) == i + 1:
+                if self.tok(p.start) == end:
                     add(frame.others or frame.patient, p.entity)
         for g in source_groups:
             for eid in g.ids:
@@ -793,8 +951,12 @@ class SentenceReader:
                     add("reportedBy", eid, sources)
                 elif ftype == "Allegation" and not roles.get("accuser"):
                     add("accuser", eid)
-                elif self._fits(eid, "attributedTo", ftype):
+                elif self._fit(eid, "attributedTo", ftype) is not None:
                     add("attributedTo", eid, sources)
+        if ftype == "Allegation" and not roles.get("accuser") and clause.speaker is not None:
+            for eid in clause.speaker.ids:
+                if self._fit(eid, "accuser", ftype) is not None:
+                    add("accuser", eid)
         for m in self.mentions:  # technologies in the clause: the subject
             if self._type(m.entity) == "Technology" and self.tok(m.start) in clause.tokens:
                 add("subject", m.entity, extra)
@@ -803,11 +965,23 @@ class SentenceReader:
         agent = set(roles.get(frame.agent, []))
         if frame.patient != frame.agent and agent:
             roles[frame.patient] = [e for e in roles.get(frame.patient, []) if e not in agent]
+        addressed = end < len(words) and words[end] in ("aan", "to", "on")
+        if (
+            disregard
+            and not roles.get("addressee")
+            and roles.get("disregardedBy")
+            and not addressed
+        ):
+            # one ignores what is asked of one (unless the text says whom: "oproep aan andere landen")
+            roles["addressee"] = list(roles["disregardedBy"])
         for k in [k for k, v in roles.items() if not v]:
             del roles[k]
         modality = self._modality(clause, i, end)
         definite = i > 0 and words[i - 1] in cues.definite
+        in_phrase = definite and i > 1 and words[i - 2] in cues.referring
         kind = "attach" if group.attach else ("lift" if group.lift else "new")
+        if kind == "attach" and not definite:
+            return []  # "a move", "measures": only "the move", "de maatregel" refer back
         dates = self._dates(clause, clauses, frame, group, i, modality)
         if ftype == "Trial" and modality == "asserted" and any(d.role == "planned" for d in dates):
             modality = "planned"  # "nog dit jaar testen", "trials by 2020"
@@ -816,7 +990,7 @@ class SentenceReader:
             days = _DURATION.get(self.lex.lang, _DURATION["en"]).search(self.sentence.text)
             if days:
                 duration = _NUMBERS[days.group(1).lower()]
-        return Candidate(
+        base = Candidate(
             type=ftype,
             phrase=phrase,
             kind=kind,
@@ -833,7 +1007,18 @@ class SentenceReader:
             duration=duration,
             disregard=disregard,
             clause=clause.tokens[0],
+            weak=group.weak,
+            in_phrase=in_phrase,
         )
+        each = next((g for g in clause.groups if g.each and len(g.ids) > 1), None)
+        if ftype != "Deal" or each is None:
+            return [base]
+        # "agreements with each of the three operators": one deal per operator
+        out = []
+        for member in each.ids:
+            parties = [p for p in roles.get("party", []) if p not in each.ids] + [member]
+            out.append(replace(base, roles={**roles, "party": parties}, each=True))
+        return out
 
     def _prefer(self, frame: Frame, roles: dict[str, list[str]]) -> None:
         """Swap agent and patient when word order put each in the other's usual class."""
@@ -864,27 +1049,35 @@ class SentenceReader:
             extra["location"].append(state)
 
     def _adjective_before(self, i: int) -> str | None:
-        """The state of a country adjective at most two words before token ``i``."""
+        """The state of a country adjective at most two words before token ``i``, with only
+        plain words between ("de nieuwe Amerikaanse sancties", not "het Chinese Huawei")."""
         for m in self.mentions:
             if m.kind != "adjective":
                 continue
             k = self.tok_end(m.end)
-            if 0 <= i - k <= 2 and all(self.words[x].isalpha() for x in range(k, i)):
+            if 0 <= i - k <= 2 and all(
+                self.words[x].isalpha() and x not in self.mention_tokens for x in range(k, i)
+            ):
                 return m.entity
         return None
 
-    def _passive(self, clause: Clause, i: int) -> bool:
+    def _passive(self, clause: Clause, i: int, end: int) -> bool:
         words = self.words
         cues = self.lex.cues
         before = [t for t in clause.tokens if t < i]
-        has_aux = any(words[t] in cues.passive for t in before)
-        by = any(g.marker in ("door", "by") for g in clause.groups)
+        by = any(g.marker in ("door", "by") and _distance(g, i, end) <= 3 for g in clause.groups)
         if self.lex.lang == "nl":  # the verb comes last: look at the whole clause
             strong = any(words[t] in ("werd", "wordt", "worden", "werden") for t in clause.tokens)
+            has_aux = any(words[t] in cues.passive for t in clause.tokens)
             return strong or (has_aux and by)
         trigger = words[i]
-        participle = trigger.endswith(("ed", "en", "ld", "ht")) or trigger in ("struck", "won")
-        return has_aux and (by or participle) and any(words[t] in cues.passive for t in before[-3:])
+        participle = trigger.endswith(("ed", "en", "ld", "ht")) or trigger in (
+            "struck",
+            "won",
+            "cut",
+        )
+        aux = any(words[t] in cues.passive for t in before[-3:])
+        return by or (aux and participle)
 
     def _modality(self, clause: Clause, i: int, end: int) -> str:
         cues = self.lex.cues
@@ -902,7 +1095,11 @@ class SentenceReader:
             if k > 0 and cues.not_negation.at(words, k - 1, hi) is not None:
                 continue
             return "negated"
-        if cues.speculation.any(words, lo, i) or self.sentence.text.rstrip().endswith("?"):
+        for k, _, _ in cues.speculation.find(words, lo, i):
+            if words[k] == "would" and cues.speech.any(words, 0, k):
+                continue  # "the government said vendors would be excluded": reported future
+            return "speculative"
+        if self.sentence.text.rstrip().endswith("?"):
             return "speculative"
         if cues.planned.any(words, lo, i):
             return "planned"
@@ -918,34 +1115,36 @@ class SentenceReader:
         modality: str,
     ) -> list[DateSpec]:
         ft = self.schema.fact_types[frame.type]
-        lo, hi = self.spans[clause.start][0], self.spans[clause.end - 1][1]
-        own = [d for d in self.dates if lo <= d.start and d.end <= hi and d.spec is not None]
+        words = self.words
+
+        def within(c: Clause) -> list[TimeMention]:
+            lo, hi = self.spans[c.start][0], self.spans[c.end - 1][1]
+            return [d for d in self.dates if lo <= d.start and d.end <= hi and d.spec is not None]
+
+        own = within(clause)
+        if not own and clause.head is not None:
+            own = within(clause.head)  # "X ruled in July that ...": the date of the ruling
         if not own and len(clauses) > 1:
             own = [d for d in self.dates if d.spec is not None]
         default = group.date or frame.date
-        if "announced" in ft.dates and self.lex.cues.speech.any(
-            self.words, clause.start, clause.end
-        ):
-            speech_words = {
-                "maakte",
-                "maakt",
-                "maakten",
-                "kondigde",
-                "kondigt",
-                "announced",
-                "announces",
-            }
-            if any(self.words[t] in speech_words for t in clause.tokens):
-                default = "announced"
         if frame.type == "Trial" and modality == "planned":
             default = "planned"
-        # (a trial dated "by" a time is planned: see _candidate)
+        if frame.type == "Ban" and modality == "planned" and "announced" in ft.dates:
+            default = "announced"  # "will ban": the date is when it was announced
+        speech = [(a, b) for a, b, _ in self.lex.cues.speech.find(words, 0, len(words))]
         first_day = re.search(r"eerste dag van|first day of", self.sentence.text, re.I)
         out: list[DateSpec] = []
         seen: set[str] = set()
         for d in own:
             assert d.spec is not None
             role = frame.dates.get(d.hint) or frame.dates.get(d.spec.qualifier) or default
+            t = self.tok(d.start)
+            if (
+                "announced" in ft.dates
+                and role == default
+                and any(a - 3 <= t <= b + 3 for a, b in speech)
+            ):
+                role = "announced"  # "X said on Thursday", "maakte woensdag bekend"
             if first_day and frame.type == "StateVisit" and d.spec.precision == "day":
                 role = "start"
             if role is None or role not in ft.dates or role in seen:

@@ -75,6 +75,8 @@ class Draft:
             for role, ids in c.roles.items():
                 if not self.roles.get(role):
                     self.roles[role] = list(ids)
+                elif role == "party" and len(self.roles[role]) < 2:
+                    self.roles[role] = list(dict.fromkeys(self.roles[role] + ids))
         for bucket in (c.sources, c.extra):
             for role, ids in bucket.items():
                 have = self.roles.setdefault(role, [])
@@ -132,14 +134,14 @@ class _Assembler:
 
     def take(self, c: Candidate) -> Draft | None:
         word = c.phrase
-        if c.kind == "attach":
-            d = self.latest(c.type, c)
+        if c.kind == "attach":  # "de maatregel", "the decision": the latest of its type
+            d = next((x for x in reversed(self.drafts) if x.type == c.type), None)
             if d is not None:
                 d.add(c, f"anaphor:{c.type}:{word}")
             return d
         if c.kind == "lift":
             d = self.latest(c.type, c)
-            if d is None and c.roles.get("target"):
+            if d is None and c.roles.get("target") and c.roles.get("imposer"):
                 d = Draft("Ban", {k: list(v) for k, v in c.roles.items()}, "asserted")
                 self.drafts.append(d)
             if d is not None:
@@ -148,18 +150,46 @@ class _Assembler:
                         d.dates.setdefault("lifted", _with_role(spec, "lifted"))
                 d.add(c, f"lift:{c.type}:{word}", fill=True)
             return d
-        candidate_complete = self.complete(_as_draft(c), c.needs)
-        for d in reversed(self.drafts):
-            if d.type == c.type and candidate_complete and self.same_roles(c, d):
-                d.add(c, f"trigger:{c.type}:{word}")
+        complete = self.complete(_as_draft(c), c.needs)
+        rule = f"trigger:{c.type}:{word}"
+        for d in reversed(self.drafts):  # the same event again: same type, same roles
+            if d.type == c.type and complete and self.same_roles(c, d):
+                d.add(c, rule)
                 return d
-        if c.definite or not candidate_complete:
-            d = self.latest(c.type, c, within=None if c.definite else 3)
-            if d is not None and (c.definite or self.complete(d)):
-                d.add(c, f"anaphor:{c.type}:{word}" if c.definite else f"trigger:{c.type}:{word}")
+        if c.definite:
+            d = self.latest(c.type, c)
+            if d is not None:
+                d.add(c, f"anaphor:{c.type}:{word}")
                 return d
+            if c.in_phrase:
+                return None  # "met de deal", "under the agreement": a reference, never new
+        if complete and not c.weak:
+            # a fuller report of the event just named: "Pompeo deed een oproep ... waarschuwde
+            # hij Hongarije"
+            for d in reversed(self.drafts):
+                if d.type != c.type or c.sentence_index - max(d.sentences) > 2:
+                    continue
+                if all(
+                    set(d.roles.get(r, [])) <= set(c.roles.get(r, [])) for r in self.core(c.type)
+                ) and any(d.roles.get(r) for r in self.core(c.type)):
+                    d.add(c, rule)
+                    return d
+                break
+        if not complete or c.weak:
+            d = self.latest(c.type, c, within=None if c.weak else 3)
+            if d is not None and self.complete(d):
+                # adds the sentence, its dates and sources; a deal still short of parties
+                # takes the candidate's
+                d.add(c, rule, fill=False)
+                if d.type == "Deal" and not self.complete(d):
+                    d.roles["party"] = list(
+                        dict.fromkeys(d.roles.get("party", []) + c.roles.get("party", []))
+                    )
+                return d
+            if c.weak:
+                return None  # "levert", "buys": only adds to a deal already named
         d = _as_draft(c)
-        d.evidence.append((c.sentence, f"trigger:{c.type}:{word}", CONFIDENCE["trigger"]))
+        d.evidence.append((c.sentence, rule, CONFIDENCE["trigger"]))
         d.sentences.add(c.sentence_index)
         d.disregard = c.disregard
         self.drafts.append(d)
@@ -289,8 +319,11 @@ def read_candidates(article: Article, registry: Registry | None = None) -> Extra
     ]
     lex = load_events_lexicon(lang)
     candidates: list[Candidate] = []
+    previous = None
     for i, s in enumerate(sentences):
-        candidates.extend(SentenceReader(lex, text, s, i, ents, dates, schema).candidates())
+        reader = SentenceReader(lex, text, s, i, ents, dates, schema, previous)
+        candidates.extend(reader.candidates())
+        previous = reader.subject_mention() or previous
     _sentence_sources(candidates, sentences, ents, lex, schema)
     return Extraction(sentences, ents, candidates)
 
@@ -349,7 +382,7 @@ def extract_sheet(
             visitors=tuple(d.roles.get("visitor", [])),
             hosts=tuple(d.roles.get("host", [])),
             start=d.dates.get("start"),
-            end=_visit_end(d),
+            end=_visit_end(d) or _ongoing(d, article.published),
         )
         for d in drafts
         if d.type == "StateVisit"
@@ -379,6 +412,18 @@ def _visit_end(d: Draft) -> DateSpec | None:
     return spec
 
 
+def _ongoing(d: Draft, published: DateSpec | None) -> DateSpec | None:
+    """A visit the article reports as begun and not ended runs at least until the article
+    appeared (when that is within a week of its start): "arrived in Beijing on Wednesday for
+    a state visit", published on Thursday."""
+    start = d.dates.get("start")
+    if start is None or published is None or published.precision != "day":
+        return None
+    if 0 <= (published.first_day - start.first_day).days <= 7:
+        return DateSpec.parse(published.value, text="publication date", role="end")
+    return None
+
+
 def _appeals(drafts: list[Draft], entities: dict[str, Entity]) -> None:
     """An appeal is about the ban its addressee imposed, else the one its appellant imposed."""
 
@@ -392,14 +437,31 @@ def _appeals(drafts: list[Draft], entities: dict[str, Entity]) -> None:
         if d.type != "Appeal":
             continue
         bans = [b for b in drafts[:i][::-1] + drafts[i:] if b.type == "Ban"]
-        for who in ("addressee", "appellant"):
-            wanted = {country(x) for x in d.roles.get(who, [])}
-            match = next(
-                (b for b in bans if wanted & {country(x) for x in b.roles.get("imposer", [])}),
-                None,
+        ban_words = any(
+            any(
+                r.startswith(("trigger:Ban", "anaphor:Ban"))
+                for s2, r, _ in b.evidence
+                if s2 in {e[0] for e in d.evidence}
             )
-            if match is not None:
-                d.about = match
+            for b in bans
+        )
+        for who in ("addressee", "appellant"):
+            mine = set(d.roles.get(who, []))
+            exact = next((b for b in bans if mine & set(b.roles.get("imposer", []))), None)
+            if exact is not None:
+                d.about = exact
+                break
+            wanted = {country(x) for x in mine}
+            appellant = {country(x) for x in d.roles.get("appellant", [])}
+            for b in bans:
+                if not wanted & {country(x) for x in b.roles.get("imposer", [])}:
+                    continue
+                # a country-level match needs the ban in view: named in the appeal's sentence,
+                # or a ban on the appellant's own companies ("China urged Australia ...")
+                if ban_words or appellant & {country(x) for x in b.roles.get("target", [])}:
+                    d.about = b
+                    break
+            if d.about is not None:
                 break
 
 

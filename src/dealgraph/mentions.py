@@ -99,6 +99,8 @@ class _Descriptors:
     leader_title: re.Pattern[str]
     other_title: re.Pattern[str]
     pronouns: frozenset[str]
+    not_attributive: frozenset[str]
+    bare_government: re.Pattern[str] | None
 
 
 def _alternation(words: list[str]) -> str:
@@ -156,7 +158,23 @@ def descriptors(lang: str) -> _Descriptors:
                 name, (data.get("person_pronouns") or {}).get(lang), ("person_pronouns", lang)
             )
         ),
+        not_attributive=frozenset(
+            string_list(
+                name, (data.get("not_attributive") or {}).get(lang), ("not_attributive", lang)
+            )
+        ),
+        bare_government=_bare(
+            string_list(
+                name, (data.get("bare_government") or {}).get(lang), ("bare_government", lang)
+            )
+        ),
     )
+
+
+def _bare(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])")
 
 
 def _name_after(text: str, pos: int, max_tokens: int = 4) -> tuple[int, int] | None:
@@ -230,6 +248,12 @@ def _name_before(text: str, pos: int, max_tokens: int = 3) -> tuple[int, int] | 
     return start, end
 
 
+def _is_short(name: str) -> bool:
+    """ "US", "U.S.", "UK", "VS": a short name in capitals."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) <= 3 and all(c.isupper() for c in letters)
+
+
 def _initials(name: str) -> str:
     """ "China General Nuclear" -> "CGN" (for names of two words or more)."""
     words = [w for w in re.findall(r"[\w]+", name) if w[0].isupper()]
@@ -280,6 +304,9 @@ class _Finder:
                 country = country or adj.entity
                 self.consumed.add(adj.start)
                 start = w_start
+                if word.endswith(("'s", "’s")):
+                    det = True  # "Sweden's telecoms regulator" is definite
+                    break
                 continue
             if w_start in self.name_at or word.lower() in _MARKERS:
                 break  # a name or a preposition before the noun is not part of the phrase
@@ -326,6 +353,7 @@ class _Finder:
     # -- steps -----------------------------------------------------------------------------
 
     def run(self) -> ArticleEntities:
+        self.attributive_states()
         self.nouns()
         self.legal_forms()
         self.titles()
@@ -336,11 +364,48 @@ class _Finder:
             if m.start in self.dropped or (m.kind == "adjective" and m.start in self.consumed):
                 continue
             self.items.append((m.start, m.end, "match", m))
+        if self.lex.bare_government is not None:
+            for g in self.lex.bare_government.finditer(self.text):
+                if not self.overlaps(g.start(), g.end()):
+                    self.items.append((g.start(), g.end(), "government", None))
         for w in _PRONOUN.finditer(self.text):
             if w.group() in self.lex.pronouns and not self.overlaps(w.start(), w.end()):
                 self.items.append((w.start(), w.end(), "pronoun", None))
         self.items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         return self.resolve(proper)
+
+    def attributive_states(self) -> None:
+        """A state's name that modifies a noun is an adjective: "China's ZTE", "Britain's
+        regulator", "U.S. firms", "U.S. Justice Department"; a capital in "Stockholm-based" is
+        no actor at all."""
+        text = self.text
+        out: list[Match] = []
+        for m in self.matches:
+            e = self.reg.entities.get(m.entity)
+            after = text[m.end : m.end + 40]
+            if m.kind == "capital" and after.startswith("-"):
+                self.dropped.add(m.start)
+                continue
+            if m.kind != "name" or e is None or e.type != "State":
+                out.append(m)
+                continue
+            word = re.match(r" ([\w-]+)", after)
+            possessive = after.startswith(("'s ", "’s "))
+            modifies_name = word is not None and (m.end + 1) in self.name_at
+            short = _is_short(m.text)
+            modifies_noun = (
+                short
+                and word is not None
+                and word.group(1)[0].islower()
+                and word.group(1).lower() not in self.lex.not_attributive
+                and not word.group(1).endswith("ed")
+            )
+            if possessive or modifies_name or modifies_noun:
+                m = Match(m.start, m.end, m.entity, "adjective", m.text)
+                self.adj_at[m.start] = m
+                self.name_at.pop(m.start, None)
+            out.append(m)
+        self.matches = out
 
     def nouns(self) -> None:
         """Introductions ("telecomprovider Zeta") and noun phrases that refer back."""
@@ -372,7 +437,7 @@ class _Finder:
                     )
                     continue
             if det:
-                self.items.append((np_start, m.end(), "coref", (kind, country)))
+                self.items.append((np_start, m.end(), "coref", (kind, country, word)))
 
     def legal_forms(self) -> None:
         """A legal form ("Globex Inc.") or a name word ("JAC Capital") makes a company."""
@@ -489,9 +554,27 @@ class _Finder:
         text = self.text
         mentions: list[Mention] = []
         history: list[tuple[str, int, str]] = []  # (entity, start, kind)
+        states: dict[str, int] = {}  # state -> times named so far (adjectives too)
         last_end = -1
         for start, end, what, payload in self.items:
             if start < last_end:
+                continue
+            if what == "government":
+                ranked = sorted(states.items(), key=lambda kv: -kv[1])
+                gov = next(
+                    (
+                        self.reg.governments.get(st)
+                        for st, _ in ranked
+                        if st in self.reg.governments
+                    ),
+                    None,
+                )
+                if gov is None:
+                    continue
+                mention = Mention(start, end, gov, "coref", text[start:end])
+                mentions.append(mention)
+                last_end = end
+                history.append((gov, start, "coref"))
                 continue
             if what == "match":
                 assert isinstance(payload, Match)
@@ -516,13 +599,18 @@ class _Finder:
                     continue
                 mention = Mention(start, end, person, "coref", text[start:end])
             else:
-                kind, country = payload
+                kind, country, noun = payload
                 target = self._resolve(history, kind, country, self._sentence(start))
+                if target is None and country:
+                    target = self._described(kind, country, noun)
                 if target is None:
                     continue
                 mention = Mention(start, end, target, "coref", text[start:end])
             mentions.append(mention)
             last_end = end
+            e = self._entity(mention.entity)
+            if e is not None and e.type == "State":
+                states[mention.entity] = states.get(mention.entity, 0) + 1
             if mention.kind != "adjective":
                 history.append((mention.entity, mention.start, mention.kind))
         used = {m.entity for m in mentions}
@@ -540,6 +628,20 @@ class _Finder:
             new=used & set(self.new_entities),
             proper=proper,
         )
+
+    def _described(self, kind: str, country: str, noun: str) -> str | None:
+        """A registry entity of that kind and country whose description uses the noun, when
+        there is exactly one ("Sweden's telecoms regulator" before the regulator is named)."""
+        etype, sectors = self.lex.kinds[kind]
+        found = [
+            e.id
+            for e in self.reg.entities.values()
+            if e.type == etype
+            and e.country == country
+            and (not sectors or self.reg.sector.get(e.id) in sectors)
+            and any(noun in d.lower() for d in e.description.values())
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _is_person(self, eid: str) -> bool:
         e = self._entity(eid)
