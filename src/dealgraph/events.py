@@ -212,6 +212,7 @@ class TriggerGroup:
     weak: bool = False  # only adds to an event already named
     subject: str | None = None  # the role of the subject, when not the frame's agent
     cancels: tuple[str, ...] = ()  # fact types this trigger rules out in its clause
+    agents: tuple[str, ...] = ()  # the classes its agent must have
 
 
 @dataclass(frozen=True)
@@ -358,7 +359,8 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 needs=tuple(group.get("needs") or ()),
                 weak=bool(group.get("weak", False)),
                 subject=subject,
-                cancels=cancels,
+                cancels=cancels + (("Deal",) if tname == "Ban" and not group.get("attach") else ()),
+                agents=tuple(group.get("agents") or ()),
             )
             for phrase in tg.phrases:
                 groups.setdefault(phrase.lower(), tg)
@@ -400,6 +402,7 @@ class Clause:
     antecedent: Group | None = None  # the noun a relative clause is about
     speaker: Group | None = None  # "X zei dat ...": the speaker of a content clause
     head: Clause | None = None  # the clause a content clause depends on
+    participle: bool = False  # ", ignoring ...": its subject is the main clause's
     sources: list[Group] = field(default_factory=list)  # "volgens X", "X said"
 
     @property
@@ -434,6 +437,7 @@ class Candidate:
     weak: bool = False
     in_phrase: bool = False  # a definite noun inside a prepositional phrase: "met de deal"
     each: bool = False  # one of the deals of "agreements with each of ..."
+    with_party: bool = False  # a party came from "with X" / "met X"
 
     def absorb(self, other: Candidate) -> None:
         """Another trigger of the same type in the same clause ("sloot een deal"): one event."""
@@ -447,8 +451,6 @@ class Candidate:
                 have.extend(x for x in ids if x not in have)
         have_roles = {d.role for d in self.dates}
         self.dates.extend(d for d in other.dates if d.role not in have_roles)
-        if self.modality == "asserted":
-            self.modality = other.modality
         self.duration = self.duration or other.duration
         self.weak = self.weak and other.weak
         self.needs = tuple(set(self.needs) | set(other.needs))
@@ -481,6 +483,7 @@ class SentenceReader:
         dates: list[TimeMention],
         schema: Schema,
         previous_subject: Mention | None = None,
+        employers: dict[str, str] | None = None,
     ) -> None:
         self.lex = lex
         self.text = text
@@ -488,6 +491,7 @@ class SentenceReader:
         self.index = index
         self.schema = schema
         self.previous_subject = previous_subject
+        self.employers = employers if employers is not None else {}
         self.spans: list[tuple[int, int]] = []
         self.words: list[str] = []
         for m in _TOKEN.finditer(sentence.text):
@@ -559,23 +563,22 @@ class SentenceReader:
         n = len(words)
         clauses: list[list[int]] = [[]]
         relative: dict[int, int] = {}  # relative clause id -> token of its comma
+        participles: dict[int, int] = {}  # participle clause id -> the clause before it
         main = current = 0
         i = 0
         while i < n:
             w = words[i]
             nxt = words[i + 1] if i + 1 < n else ""
             after = words[i + 2] if i + 2 < n else ""
-            if w in (";", ":") or (
+            participle = (
                 w == ","
-                and (
-                    nxt in cues.split
-                    or (
-                        self.lex.lang == "en"
-                        and nxt.endswith("ing")
-                        and nxt not in cues.transparent
-                    )
-                )
-            ):
+                and self.lex.lang == "en"
+                and nxt.endswith("ing")
+                and nxt not in cues.transparent
+            )
+            if w in (";", ":") or (w == "," and nxt in cues.split) or participle:
+                if participle:
+                    participles[len(clauses)] = current
                 clauses.append([])
                 main = current = len(clauses) - 1
                 i += 1
@@ -618,6 +621,10 @@ class SentenceReader:
                 built[cid].antecedent = Group(list(near.mentions), near.first, near.last, None)
         for clause in out:
             self._speech(clause)
+        for cid, parent in participles.items():
+            if cid in built and parent in built:
+                built[cid].head, built[cid].participle = built[parent], True
+                built[cid].speaker = self._first_unmarked(built[parent])
         for cid, parent in content_of.items():
             if cid in built and parent in built:
                 head = built[parent]
@@ -675,6 +682,17 @@ class SentenceReader:
         cues = self.lex.cues
         words = self.words
         k = first - 1
+        if k > 0 and words[k] == ",":
+            # an apposition takes the marker of the noun before it: "with each of the three
+            # network operators, Deutsche Telekom, Vodafone and Telefonica"
+            for j in range(k - 1, max(-1, k - 8), -1):
+                if words[j] == "," or j in self.mention_tokens:
+                    break
+                if words[j] in cues.markers:
+                    each = j + 2 < k and words[j + 1] in ("each", "elk", "elke", "ieder")
+                    if each or (j + 1 < k and words[j + 1] in _DETERMINERS):
+                        return words[j], each
+                    break
         while k >= 0 and (words[k] in _DETERMINERS or words[k].isdigit()):
             k -= 1
         if k < 0:
@@ -755,7 +773,7 @@ class SentenceReader:
         positions = [
             (i, end)
             for i, end, group, _ in found
-            if not group.attach and not (i > 0 and self.words[i - 1] in definite)
+            if not group.attach and not group.weak and not (i > 0 and self.words[i - 1] in definite)
         ]
         out: list[Candidate] = []
         cancelled: set[tuple[int, str]] = set()
@@ -849,6 +867,10 @@ class SentenceReader:
             if g.marker in ("by", "door") and _distance(g, i, end) > 3:
                 g.marker = "attr"
         passive = self._passive(clause, i, end)
+        by_present = any(
+            g.marker in ("by", "door") and _distance(g, i, end) <= 3 and nearest_is_mine(g)
+            for g in clause.groups
+        )
         disregard = ftype == "Appeal" and cues.disregard.any(words, clause.start, i)
         lead = [t for t in clause.tokens if t < i]
         trigger_is_subject = (
@@ -881,10 +903,31 @@ class SentenceReader:
             m = self.previous_subject
             subject = Group([m], -1, -1, None)
             groups.insert(0, subject)
+        if (
+            ftype == "Deal"
+            and subject is not None
+            and all(self._type(x) == "Person" for x in subject.ids)
+        ):
+            # "Chief executive X signed the agreement": X signs for the company
+            company = [self.employers.get(x) for x in subject.ids]
+            if not all(company) and self.previous_subject is not None:
+                prev = self.previous_subject.entity
+                if self._type(prev) == "Company":
+                    for x in subject.ids:
+                        self.employers.setdefault(x, prev)
+                    company = [prev for _ in subject.ids]
+            if all(company):
+                for x in subject.ids:
+                    add("attributedTo", x, sources)
+                subject = Group(
+                    [Mention(0, 0, c, "name", c) for c in dict.fromkeys(company) if c], -1, -1, None
+                )
+                groups.insert(0, subject)
         if subject in source_groups and ftype != "Allegation":
             source_groups = [g for g in source_groups if g is not subject]
         objects = [g for g in unmarked if g is not subject]
         from_subject_or_marker = False
+        with_party = False
         object_parties: list[str] = []
         for g in groups:
             if g in source_groups:
@@ -902,6 +945,7 @@ class SentenceReader:
                         fit = self._fit(eid, role, ftype, types)
                         if fit is not None:
                             add(role, fit)
+                            with_party = with_party or g.marker in ("with", "met")
                             from_subject_or_marker = from_subject_or_marker or role == frame.others
                             break
                     else:
@@ -913,7 +957,11 @@ class SentenceReader:
                     role = "disregardedBy"
                 from_subject_or_marker = True
             elif objects and g is objects[0]:
-                role = frame.agent if (passive and not group.subject) else frame.patient
+                if group.subject:
+                    continue  # "ZTE heeft het ministerie misleid": the ministry is no party
+                # in a passive with no by-phrase the state named after the subject did it
+                # ("die ... nu de VS ... een ban opgelegd zag worden")
+                role = frame.agent if (passive and not by_present) else frame.patient
             else:
                 role = frame.others or frame.patient
             types = frame.patient_types if role == frame.patient else ()
@@ -957,10 +1005,19 @@ class SentenceReader:
             for eid in clause.speaker.ids:
                 if self._fit(eid, "accuser", ftype) is not None:
                     add("accuser", eid)
+        if ftype == "StateVisit" and roles.get("visitor"):
+            # a state visit is a head of state's or government's
+            roles["visitor"] = [v for v in roles["visitor"] if self._leads(v)]
         for m in self.mentions:  # technologies in the clause: the subject
             if self._type(m.entity) == "Technology" and self.tok(m.start) in clause.tokens:
                 add("subject", m.entity, extra)
         self._prefer(frame, roles)
+        if group.agents and not any(
+            self.schema.is_a(self._type(x), c)
+            for x in roles.get(frame.agent, [])
+            for c in group.agents
+        ):
+            return []  # "BT removes Huawei kit" is no ban; "the government ordered it removed" is
         # one entity in two core roles: keep it where the frame put it first
         agent = set(roles.get(frame.agent, []))
         if frame.patient != frame.agent and agent:
@@ -1009,6 +1066,7 @@ class SentenceReader:
             clause=clause.tokens[0],
             weak=group.weak,
             in_phrase=in_phrase,
+            with_party=with_party,
         )
         each = next((g for g in clause.groups if g.each and len(g.ids) > 1), None)
         if ftype != "Deal" or each is None:
@@ -1019,6 +1077,10 @@ class SentenceReader:
             parties = [p for p in roles.get("party", []) if p not in each.ids] + [member]
             out.append(replace(base, roles={**roles, "party": parties}, each=True))
         return out
+
+    def _leads(self, eid: str) -> bool:
+        e = self.entities.get(eid)
+        return e is not None and e.leader_of is not None
 
     def _prefer(self, frame: Frame, roles: dict[str, list[str]]) -> None:
         """Swap agent and patient when word order put each in the other's usual class."""
@@ -1076,7 +1138,10 @@ class SentenceReader:
             "won",
             "cut",
         )
-        aux = any(words[t] in cues.passive for t in before[-3:])
+        # "ordered X to be removed": the infinitive's passive is not the clause's
+        aux = any(
+            words[t] in cues.passive and not (t > 0 and words[t - 1] == "to") for t in before[-3:]
+        )
         return by or (aux and participle)
 
     def _modality(self, clause: Clause, i: int, end: int) -> str:

@@ -67,6 +67,7 @@ class Draft:
     duration: int | None = None
     sentences: set[int] = field(default_factory=set)
     about: Draft | None = None
+    merged_into: Draft | None = None  # set when this draft became part of another
     disregard: bool = False
 
     def add(self, c: Candidate, rule: str, fill: bool = True) -> None:
@@ -175,6 +176,45 @@ class _Assembler:
                     d.add(c, rule)
                     return d
                 break
+        persons = self._person_agents(c)
+        if persons:
+            # "Minister X zei dat ZTE misleidde": a person speaking for the accuser of a fact
+            # already named adds to it
+            for d in reversed(self.drafts):
+                if d.type == c.type and self._same_but_agent(c, d):
+                    d.add(c, rule, fill=False)
+                    have = d.roles.setdefault("attributedTo", [])
+                    have.extend(x for x in persons if x not in have)
+                    return d
+        if not complete and not c.weak:
+            # two halves of one event in neighbouring sentences: "Het kabinet gaat beperken."
+            # ... "een vergunningsplicht" ... "De maatregel raakt ASML."
+            for d in reversed(self.drafts):
+                if d.type != c.type or c.sentence_index - max(d.sentences) > 3:
+                    continue
+                if not self.complete(d) and self.compatible(c, d):
+                    d.add(c, rule, fill=True)
+                    return d
+                break
+        if (
+            c.type == "Deal"
+            and not complete
+            and not c.definite
+            and len(c.roles.get("party", [])) == 1
+            and c.with_party
+        ):
+            # "an agreement ... with Nokia" after a deal of T-Mobile: T-Mobile's too
+            prev = next(
+                (x for x in reversed(self.drafts) if x.type == "Deal" and self.complete(x)), None
+            )
+            if prev is not None and c.roles["party"][0] not in prev.roles.get("party", []):
+                buyer = prev.roles["party"][0]
+                d = _as_draft(c)
+                d.roles["party"] = [buyer, *c.roles["party"]]
+                d.evidence.append((c.sentence, rule, CONFIDENCE["trigger"]))
+                d.sentences.add(c.sentence_index)
+                self.drafts.append(d)
+                return d
         if not complete or c.weak:
             d = self.latest(c.type, c, within=None if c.weak else 3)
             if d is not None and self.complete(d):
@@ -194,6 +234,18 @@ class _Assembler:
         d.disregard = c.disregard
         self.drafts.append(d)
         return d
+
+    def _person_agents(self, c: Candidate) -> list[str]:
+        frame_agent = {"Allegation": "accuser", "Appeal": "appellant"}.get(c.type)
+        ids = c.roles.get(frame_agent or "", [])
+        if ids and all((e := self.entities.get(x)) is not None and e.type == "Person" for x in ids):
+            return list(ids)
+        return []
+
+    def _same_but_agent(self, c: Candidate, d: Draft) -> bool:
+        agent = {"Allegation": "accuser", "Appeal": "appellant"}[c.type]
+        others = [r for r in self.core(c.type) if r != agent and c.roles.get(r)]
+        return bool(others) and all(set(c.roles[r]) <= set(d.roles.get(r, [])) for r in others)
 
     def finish(self, needs: dict[int, tuple[str, ...]]) -> list[Draft]:
         # incomplete drafts join a complete one of their type that they do not contradict
@@ -279,6 +331,7 @@ def _as_draft(c: Candidate) -> Draft:
 
 
 def _merge(host: Draft, other: Draft) -> None:
+    other.merged_into = host
     for role, ids in other.roles.items():
         have = host.roles.setdefault(role, [])
         have.extend(x for x in ids if x not in have)
@@ -320,8 +373,9 @@ def read_candidates(article: Article, registry: Registry | None = None) -> Extra
     lex = load_events_lexicon(lang)
     candidates: list[Candidate] = []
     previous = None
+    employers: dict[str, str] = {}  # person -> the company they sign for
     for i, s in enumerate(sentences):
-        reader = SentenceReader(lex, text, s, i, ents, dates, schema, previous)
+        reader = SentenceReader(lex, text, s, i, ents, dates, schema, previous, employers)
         candidates.extend(reader.candidates())
         previous = reader.subject_mention() or previous
     _sentence_sources(candidates, sentences, ents, lex, schema)
@@ -446,6 +500,8 @@ def _appeals(drafts: list[Draft], entities: dict[str, Entity]) -> None:
             for b in bans
         )
         for who in ("addressee", "appellant"):
+            if who == "appellant" and d.roles.get("addressee"):
+                break  # an appeal to someone is about what they did, not what the appellant did
             mine = set(d.roles.get(who, []))
             exact = next((b for b in bans if mine & set(b.roles.get("imposer", []))), None)
             if exact is not None:
@@ -477,9 +533,16 @@ def _explicit_during(
     import re
 
     out = []
+
+    def final(d: Draft) -> Draft:
+        while d.merged_into is not None:
+            d = d.merged_into
+        return d
+
     for i, ds in sentence_drafts.items():
-        deals = [d for d in ds if d.type == "Deal" and id(d) in kept]
-        visits = [d for d in ds if d.type == "StateVisit" and id(d) in kept]
+        finals = [final(d) for d in ds]
+        deals = [d for d in finals if d.type == "Deal" and id(d) in kept]
+        visits = [d for d in finals if d.type == "StateVisit" and id(d) in kept]
         if not deals or not visits:
             continue
         words = [w.lower() for w in re.findall(r"\w+(?:[-'’]\w+)*|[^\w\s]", sentences[i].text)]
