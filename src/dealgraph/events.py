@@ -37,7 +37,18 @@ from .sentences import Sentence
 from .timex import TimeMention
 
 LEX = "events"
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased words and punctuation, as the rules see a sentence.
+
+    >>> tokenize("The U.S. ban on Huawei-kit, said X.")
+    ['the', 'u.s.', 'ban', 'on', 'huawei-kit', ',', 'said', 'x', '.']
+    """
+    return [m.group().lower() for m in _TOKEN.finditer(text)]
+
+
 _DURATION = {
     "nl": re.compile(
         r"(?<![\w-])(een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)daagse?(?![\w-])", re.I
@@ -240,6 +251,7 @@ class Cues:
     planned: PhraseSet
     refusal: PhraseSet
     speech: PhraseSet
+    content: PhraseSet
     passive: frozenset[str]
     definite: frozenset[str]
     split: frozenset[str]
@@ -287,6 +299,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         planned=PhraseSet(words("planned")),
         refusal=PhraseSet(words("refusal")),
         speech=PhraseSet(words("speech")),
+        content=PhraseSet(words("content")),
         passive=frozenset(words("passive")),
         definite=frozenset(words("definite")),
         split=frozenset(words("split")),
@@ -602,12 +615,16 @@ class SentenceReader:
         for cid in range(len(clauses)):
             toks = clauses[cid]
             for k, t in enumerate(toks):
-                if words[t] in ("dat", "that") and k > 0 and cid not in relative:
-                    if cues.speech.any(words, toks[0], t):
-                        clauses[cid] = toks[:k]
-                        clauses.append(toks[k + 1 :])
-                        content_of[len(clauses) - 1] = cid
-                        break
+                if (
+                    words[t] in ("dat", "that")
+                    and k > 0
+                    and cid not in relative
+                    and cues.content.any(words, toks[0], t)
+                ):
+                    clauses[cid] = toks[:k]
+                    clauses.append(toks[k + 1 :])
+                    content_of[len(clauses) - 1] = cid
+                    break
         built = {cid: Clause(tokens=toks) for cid, toks in enumerate(clauses) if toks}
         out = list(built.values())
         self._group(out)
@@ -863,9 +880,13 @@ class SentenceReader:
             return all(mine <= _distance(g, a, b) for a, b in others)
 
         groups = list(clause.groups)
-        for g in groups:  # a by-phrase far from the trigger is no agent: "components made by X"
+
+        def marker(g: Group) -> str | None:
+            """A by-phrase far from the trigger is no agent: "components made by X"."""
             if g.marker in ("by", "door") and _distance(g, i, end) > 3:
-                g.marker = "attr"
+                return "attr"
+            return g.marker
+
         passive = self._passive(clause, i, end)
         by_present = any(
             g.marker in ("by", "door") and _distance(g, i, end) <= 3 and nearest_is_mine(g)
@@ -880,7 +901,10 @@ class SentenceReader:
             and not any(t in self.mention_tokens and t not in self.adjective_tokens for t in lead)
         )
         source_groups = list(clause.sources)
-        unmarked = [g for g in groups if g.marker is None and g not in source_groups]
+        # the subject may also be the clause's speaker ("BT has chosen ..., the group said")
+        unmarked = [
+            g for g in groups if marker(g) is None and (g not in source_groups or g is groups[0])
+        ]
         subject: Group | None
         if clause.antecedent is not None:
             subject = clause.antecedent
@@ -932,24 +956,24 @@ class SentenceReader:
         for g in groups:
             if g in source_groups:
                 continue
-            if g.marker is not None:
+            if marker(g) is not None:
                 if not nearest_is_mine(g):
                     continue
-                options = frame.markers.get(g.marker)
+                options = frame.markers.get(marker(g) or "")
                 if options is None:
                     for eid in g.ids:
-                        self._place(eid, g.marker, extra)
+                        self._place(eid, marker(g) or "", extra)
                     continue
                 for eid in g.ids:
                     for role, types in options:
                         fit = self._fit(eid, role, ftype, types)
                         if fit is not None:
                             add(role, fit)
-                            with_party = with_party or g.marker in ("with", "met")
+                            with_party = with_party or marker(g) in ("with", "met")
                             from_subject_or_marker = from_subject_or_marker or role == frame.others
                             break
                     else:
-                        self._place(eid, g.marker, extra)
+                        self._place(eid, marker(g) or "", extra)
                 continue
             if g is subject:
                 role = group.subject or (frame.patient if passive else frame.agent)

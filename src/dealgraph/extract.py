@@ -41,7 +41,7 @@ from typing import Any
 
 from .articles import Article
 from .dates import DateSpec
-from .events import Candidate, SentenceReader, load_events_lexicon
+from .events import Candidate, SentenceReader, load_events_lexicon, tokenize
 from .facts import Entity, Evidence, Fact, FactSheet
 from .infer import Visit, signed_during
 from .mentions import ArticleEntities, find_mentions
@@ -530,7 +530,6 @@ def _explicit_during(
 ) -> list[tuple[Draft, Draft, Sentence]]:
     """A sentence that names a deal and a state visit with "tijdens", "during", "op de eerste
     dag van", ... ties them."""
-    import re
 
     out = []
 
@@ -545,7 +544,7 @@ def _explicit_during(
         visits = [d for d in finals if d.type == "StateVisit" and id(d) in kept]
         if not deals or not visits:
             continue
-        words = [w.lower() for w in re.findall(r"\w+(?:[-'’]\w+)*|[^\w\s]", sentences[i].text)]
+        words = tokenize(sentences[i].text)
         if lex.cues.during.any(words, 0, len(words)):
             out.append((deals[0], visits[0], sentences[i]))
     return out

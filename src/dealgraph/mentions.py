@@ -396,9 +396,13 @@ class _Finder:
             modifies_noun = (
                 short
                 and word is not None
-                and word.group(1)[0].islower()
-                and word.group(1).lower() not in self.lex.not_attributive
-                and not word.group(1).endswith("ed")
+                and (
+                    word.group(1)[0].isupper()  # "U.S. President Donald Trump"
+                    or (
+                        word.group(1).lower() not in self.lex.not_attributive
+                        and not word.group(1).endswith("ed")
+                    )
+                )
             )
             if possessive or modifies_name or modifies_noun:
                 m = Match(m.start, m.end, m.entity, "adjective", m.text)
