@@ -65,6 +65,9 @@ _NUMBERS = {
     )
     for i, w in enumerate(ws)
 }
+_OLD = frozenset(
+    ["existing", "current", "old", "older", "previous", "huidige", "bestaande", "oude", "vorige"]
+)
 _DETERMINERS = frozenset(
     [
         "de",
@@ -640,8 +643,12 @@ class SentenceReader:
             self._speech(clause)
         for cid, parent in participles.items():
             if cid in built and parent in built:
-                built[cid].head, built[cid].participle = built[parent], True
-                built[cid].speaker = self._first_unmarked(built[parent])
+                head = built[parent]
+                built[cid].head, built[cid].participle = head, True
+                first = self._first_unmarked(head)
+                # "Britain on Tuesday allowed ..., ignoring": the main clause's opening subject
+                if first is not None and first.first <= head.start + 1:
+                    built[cid].speaker = first
         for cid, parent in content_of.items():
             if cid in built and parent in built:
                 head = built[parent]
@@ -932,17 +939,16 @@ class SentenceReader:
             and subject is not None
             and all(self._type(x) == "Person" for x in subject.ids)
         ):
-            # "Chief executive X signed the agreement": X signs for the company
-            company = [self.employers.get(x) for x in subject.ids]
+            # "Chief executive X signed the agreement": X signs for the company named before;
+            # a head of state signs for the state
+            company = [self._leader_state(x) or self.employers.get(x) for x in subject.ids]
             if not all(company) and self.previous_subject is not None:
                 prev = self.previous_subject.entity
                 if self._type(prev) == "Company":
                     for x in subject.ids:
                         self.employers.setdefault(x, prev)
-                    company = [prev for _ in subject.ids]
+                    company = [self._leader_state(x) or prev for x in subject.ids]
             if all(company):
-                for x in subject.ids:
-                    add("attributedTo", x, sources)
                 subject = Group(
                     [Mention(0, 0, c, "name", c) for c in dict.fromkeys(company) if c], -1, -1, None
                 )
@@ -1006,11 +1012,8 @@ class SentenceReader:
         # a country adjective before the trigger: "Amerikaanse sancties", "de Amerikaanse oproep"
         if frame.adjective:
             adj = self._adjective_before(i)
-            if (
-                adj is not None
-                and self._fit(adj, frame.adjective, ftype) is not None
-                and (frame.adjective not in roles or disregard)
-            ):
+            if adj is not None and self._fit(adj, frame.adjective, ftype) is not None:
+                # "U.S. sanctions on Iran", "de Amerikaanse oproep": the adjective names who
                 roles[frame.adjective] = [adj]
         # an unknown name right after a deal verb: "Nexperia neemt Newport Wafer Fab over"
         if ftype == "Deal" and i + 1 < len(words):
@@ -1029,12 +1032,29 @@ class SentenceReader:
             for eid in clause.speaker.ids:
                 if self._fit(eid, "accuser", ftype) is not None:
                     add("accuser", eid)
+        if (
+            ftype == "Ban"
+        ):  # where exports are banned to: "aan een Chinese klant", "to a Chinese buyer"
+            for m in self.mentions:
+                k = self.tok(m.start)
+                if m.kind == "adjective" and k in clause.tokens and k > i:
+                    j = k - 1
+                    while j > i and words[j] in _DETERMINERS:
+                        j -= 1
+                    if words[j] in ("aan", "naar", "to"):
+                        add("location", m.entity, extra)
         if ftype == "StateVisit" and roles.get("visitor"):
             # a state visit is a head of state's or government's
             roles["visitor"] = [v for v in roles["visitor"] if self._leads(v)]
-        for m in self.mentions:  # technologies in the clause: the subject
+        for m in self.mentions:  # the first technology of the clause is what it is about
             if self._type(m.entity) == "Technology" and self.tok(m.start) in clause.tokens:
+                k = self.tok(m.start) - 1
+                while k >= 0 and self.words[k] in _DETERMINERS:
+                    k -= 1
+                if k >= 0 and self.words[k] in _OLD:
+                    continue  # "het huidige 4G-netwerk", "BT's existing 4G services"
                 add("subject", m.entity, extra)
+                break
         self._prefer(frame, roles)
         if group.agents and not any(
             self.schema.is_a(self._type(x), c)
@@ -1058,11 +1078,15 @@ class SentenceReader:
         for k in [k for k, v in roles.items() if not v]:
             del roles[k]
         modality = self._modality(clause, i, end)
+        if modality == "none":
+            return []
         definite = i > 0 and words[i - 1] in cues.definite
         in_phrase = definite and i > 1 and words[i - 2] in cues.referring
         kind = "attach" if group.attach else ("lift" if group.lift else "new")
         if kind == "attach" and not definite:
             return []  # "a move", "measures": only "the move", "de maatregel" refer back
+        if kind == "attach" or definite:
+            extra.pop("location", None)  # where a reference is made is not where it happened
         dates = self._dates(clause, clauses, frame, group, i, modality)
         if ftype == "Trial" and modality == "asserted" and any(d.role == "planned" for d in dates):
             modality = "planned"  # "nog dit jaar testen", "trials by 2020"
@@ -1101,6 +1125,10 @@ class SentenceReader:
             parties = [p for p in roles.get("party", []) if p not in each.ids] + [member]
             out.append(replace(base, roles={**roles, "party": parties}, each=True))
         return out
+
+    def _leader_state(self, eid: str) -> str | None:
+        e = self.entities.get(eid)
+        return e.leader_of if e is not None else None
 
     def _leads(self, eid: str) -> bool:
         e = self.entities.get(eid)
@@ -1183,6 +1211,8 @@ class SentenceReader:
                 continue
             if k > 0 and cues.not_negation.at(words, k - 1, hi) is not None:
                 continue
+            if cues.speculation.any(words, lo, i):
+                return "none"  # "no decision yet on a possible ban" states no fact at all
             return "negated"
         for k, _, _ in cues.speculation.find(words, lo, i):
             if words[k] == "would" and cues.speech.any(words, 0, k):

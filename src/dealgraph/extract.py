@@ -217,10 +217,15 @@ class _Assembler:
                 return d
         if not complete or c.weak:
             d = self.latest(c.type, c, within=None if c.weak else 3)
-            if d is not None and self.complete(d):
-                # adds the sentence, its dates and sources; a deal still short of parties
-                # takes the candidate's
+            if d is not None and self.complete(d) and not self._unrelated(c, d):
+                # adds the sentence, its dates and sources; a role that shares a filler with
+                # the fact takes the rest ("charged Huawei and Meng" after "charges against
+                # Huawei"); a deal still short of parties takes the candidate's
                 d.add(c, rule, fill=False)
+                for r in self.core(c.type):
+                    mine, theirs = c.roles.get(r, []), d.roles.get(r, [])
+                    if set(mine) & set(theirs):
+                        d.roles[r] = list(dict.fromkeys(theirs + mine))
                 if d.type == "Deal" and not self.complete(d):
                     d.roles["party"] = list(
                         dict.fromkeys(d.roles.get("party", []) + c.roles.get("party", []))
@@ -234,6 +239,12 @@ class _Assembler:
         d.disregard = c.disregard
         self.drafts.append(d)
         return d
+
+    def _unrelated(self, c: Candidate, d: Draft) -> bool:
+        """The candidate names fillers and none of them is the fact's."""
+        mine = {x for r in self.core(c.type) for x in c.roles.get(r, [])}
+        theirs = {x for r in self.core(d.type) for x in d.roles.get(r, [])}
+        return bool(mine) and not mine & theirs
 
     def _person_agents(self, c: Candidate) -> list[str]:
         frame_agent = {"Allegation": "accuser", "Appeal": "appellant"}.get(c.type)
@@ -378,16 +389,16 @@ def read_candidates(article: Article, registry: Registry | None = None) -> Extra
         reader = SentenceReader(lex, text, s, i, ents, dates, schema, previous, employers)
         candidates.extend(reader.candidates())
         previous = reader.subject_mention() or previous
-    _sentence_sources(candidates, sentences, ents, lex, schema)
+    _sentence_sources(text, candidates, sentences, ents, lex)
     return Extraction(sentences, ents, candidates)
 
 
 def _sentence_sources(
+    text: str,
     candidates: list[Candidate],
     sentences: list[Sentence],
     ents: ArticleEntities,
     lex: Any,
-    schema: Schema,
 ) -> None:
     """ "Dat meldde persbureau Reuters." gives the source of the sentence before it."""
     for i, s in enumerate(sentences[1:], start=1):
@@ -405,9 +416,14 @@ def _sentence_sources(
         m = speakers[0]
         e = ents.entities.get(m.entity)
         role = "reportedBy" if e is not None and e.type == "NewsAgency" else "attributedTo"
-        for c in candidates:
-            if c.sentence_index == i - 1 and c.kind != "attach":
-                c.sources.setdefault(role, []).append(m.entity)
+        for j in (i - 1, i - 2):
+            if j < 0 or "\n\n" in text[sentences[j].end : s.start]:
+                break  # a new paragraph
+            for c in candidates:
+                if c.sentence_index == j and c.kind != "attach":
+                    c.sources.setdefault(role, []).append(m.entity)
+            if any(c.sentence_index == j for c in candidates):
+                break
 
 
 def extract_sheet(
