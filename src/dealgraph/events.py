@@ -1011,10 +1011,17 @@ class SentenceReader:
             roles["party"] = [p for p in roles.get("party", []) if p not in object_parties]
         # a country adjective before the trigger: "Amerikaanse sancties", "de Amerikaanse oproep"
         if frame.adjective:
-            adj = self._adjective_before(i)
+            adj = self._adjective_before(i, gap=0)
             if adj is not None and self._fit(adj, frame.adjective, ftype) is not None:
                 # "U.S. sanctions on Iran", "de Amerikaanse oproep": the adjective names who
                 roles[frame.adjective] = [adj]
+            adj = self._adjective_before(i)
+            if (
+                adj is not None
+                and not roles.get(frame.adjective)
+                and self._fit(adj, frame.adjective, ftype) is not None
+            ):
+                roles[frame.adjective] = [adj]  # "de nieuwe Amerikaanse sancties"
         # an unknown name right after a deal verb: "Nexperia neemt Newport Wafer Fab over"
         if ftype == "Deal" and i + 1 < len(words):
             for p in self.proper:
@@ -1027,6 +1034,12 @@ class SentenceReader:
                 elif ftype == "Allegation" and not roles.get("accuser"):
                     add("accuser", eid)
                 elif self._fit(eid, "attributedTo", ftype) is not None:
+                    add("attributedTo", eid, sources)
+        if clause.speaker is not None and not clause.participle and subject is not clause.speaker:
+            for eid in clause.speaker.ids:  # "X maakte bekend dat er een vergunningsplicht komt"
+                if self._type(eid) == "NewsAgency":
+                    add("reportedBy", eid, sources)
+                elif self._type(eid) == "Person":
                     add("attributedTo", eid, sources)
         if ftype == "Allegation" and not roles.get("accuser") and clause.speaker is not None:
             for eid in clause.speaker.ids:
@@ -1075,9 +1088,9 @@ class SentenceReader:
         ):
             # one ignores what is asked of one (unless the text says whom: "oproep aan andere landen")
             roles["addressee"] = list(roles["disregardedBy"])
-        for k in [k for k, v in roles.items() if not v]:
-            del roles[k]
-        modality = self._modality(clause, i, end)
+        for empty in [r for r, v in roles.items() if not v]:
+            del roles[empty]
+        modality = self._modality(clause, i, end, phrase)
         if modality == "none":
             return []
         definite = i > 0 and words[i - 1] in cues.definite
@@ -1162,14 +1175,14 @@ class SentenceReader:
         if state and state not in extra.setdefault("location", []):
             extra["location"].append(state)
 
-    def _adjective_before(self, i: int) -> str | None:
-        """The state of a country adjective at most two words before token ``i``, with only
+    def _adjective_before(self, i: int, gap: int = 2) -> str | None:
+        """The state of a country adjective at most ``gap`` words before token ``i``, with only
         plain words between ("de nieuwe Amerikaanse sancties", not "het Chinese Huawei")."""
         for m in self.mentions:
             if m.kind != "adjective":
                 continue
             k = self.tok_end(m.end)
-            if 0 <= i - k <= 2 and all(
+            if 0 <= i - k <= gap and all(
                 self.words[x].isalpha() and x not in self.mention_tokens for x in range(k, i)
             ):
                 return m.entity
@@ -1196,7 +1209,7 @@ class SentenceReader:
         )
         return by or (aux and participle)
 
-    def _modality(self, clause: Clause, i: int, end: int) -> str:
+    def _modality(self, clause: Clause, i: int, end: int, phrase: str = "") -> str:
         cues = self.lex.cues
         words = self.words
         window = [t for t in clause.tokens if t < end]
@@ -1206,7 +1219,10 @@ class SentenceReader:
         if cues.refusal.any(words, lo, i):
             return "negated"
         # before the trigger, or inside a gapped one: "sluit Huawei niet uit"
+        own = set(phrase.lower().split())  # "niet verlengd" negates nothing: it is the ban
         for k, _, _ in cues.negation.find(words, max(lo, i - 6), hi):
+            if words[k] in own:
+                continue
             if cues.not_negation.at(words, k, hi) is not None:
                 continue
             if k > 0 and cues.not_negation.at(words, k - 1, hi) is not None:
