@@ -65,6 +65,7 @@ _NUMBERS = {
     )
     for i, w in enumerate(ws)
 }
+_EACH = frozenset(("each", "elk", "elke", "ieder", "iedere"))
 _OLD = frozenset(
     ["existing", "current", "old", "older", "previous", "huidige", "bestaande", "oude", "vorige"]
 )
@@ -226,6 +227,7 @@ class TriggerGroup:
     weak: bool = False  # only adds to an event already named
     subject: str | None = None  # the role of the subject, when not the frame's agent
     cancels: tuple[str, ...] = ()  # fact types this trigger rules out in its clause
+    cancels_after: tuple[str, ...] = ()  # ... and those only after it ("barred X from buying")
     agents: tuple[str, ...] = ()  # the classes its agent must have
 
 
@@ -375,7 +377,9 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 needs=tuple(group.get("needs") or ()),
                 weak=bool(group.get("weak", False)),
                 subject=subject,
-                cancels=cancels + (("Deal",) if tname == "Ban" and not group.get("attach") else ()),
+                cancels=cancels,
+                # a ban's clause describes what is banned: deal words after it are no deal
+                cancels_after=("Deal",) if tname == "Ban" and not group.get("attach") else (),
                 agents=tuple(group.get("agents") or ()),
             )
             for phrase in tg.phrases:
@@ -709,16 +713,21 @@ class SentenceReader:
         if k > 0 and words[k] == ",":
             # an apposition takes the marker of the noun before it: "with each of the three
             # network operators, Deutsche Telekom, Vodafone and Telefonica"
-            for j in range(k - 1, max(-1, k - 8), -1):
+            for j in range(k - 1, max(-1, k - 9), -1):
                 if words[j] == "," or j in self.mention_tokens:
                     break
                 if words[j] in cues.markers:
-                    each = j + 2 < k and words[j + 1] in ("each", "elk", "elke", "ieder")
-                    if each or (j + 1 < k and words[j + 1] in _DETERMINERS):
-                        return words[j], each
+                    if j >= 2 and words[j] in ("of", "van") and words[j - 1] in _EACH:
+                        if words[j - 2] in cues.markers:
+                            return words[j - 2], True
+                        break
+                    if j + 1 < k and words[j + 1] in _DETERMINERS:
+                        return words[j], False
                     break
-        while k >= 0 and (words[k] in _DETERMINERS or words[k].isdigit()):
-            k -= 1
+        while k >= 0 and (
+            words[k] in _DETERMINERS or words[k].isdigit() or k in self.adjective_tokens
+        ):
+            k -= 1  # "with Finland's Nokia", "met de twee"
         if k < 0:
             return None, False
         each = False
@@ -800,13 +809,15 @@ class SentenceReader:
             if not group.attach and not group.weak and not (i > 0 and self.words[i - 1] in definite)
         ]
         out: list[Candidate] = []
-        cancelled: set[tuple[int, str]] = set()
+        cancelled: list[tuple[int, str, int]] = []  # (clause, type, from this token on)
         for i, end, group, phrase in found:
             clause = next((c for c in clauses if i in c.tokens), None)
             if clause is None:
                 continue
-            for other in group.cancels:
-                cancelled.add((clause.start, other))
+            for other in group.cancels:  # "zet de samenwerking stop": no deal in the clause
+                cancelled.append((clause.start, other, -1))
+            for other in group.cancels_after:
+                cancelled.append((clause.start, other, i))
             others = [p for p in positions if p != (i, end) and p[0] in clause.tokens]
             for cand in self._candidates(clause, clauses, i, end, group, phrase, others):
                 twin = next(
@@ -824,7 +835,14 @@ class SentenceReader:
                     out.append(cand)
                 else:
                     twin.absorb(cand)
-        out = [c for c in out if (c.clause, c.type) not in cancelled]
+        out = [
+            c
+            for c in out
+            if not any(
+                c.clause == cl and c.type == t and self.tok(c.position) > after
+                for cl, t, after in cancelled
+            )
+        ]
         for c in out:  # one entity in two core roles: the agent keeps it
             frame = self.lex.frames[c.type]
             agent = set(c.roles.get(frame.agent, []))
@@ -832,6 +850,12 @@ class SentenceReader:
                 c.roles[frame.patient] = [e for e in c.roles[frame.patient] if e not in agent]
                 if not c.roles[frame.patient]:
                     del c.roles[frame.patient]
+        for c in out:  # "The deal follows an agreement ... in July": July is the agreement's
+            if c.definite and any(
+                o.type == c.type and o.clause == c.clause and not o.definite and o.kind == "new"
+                for o in out
+            ):
+                c.dates = []
         # who said it goes with what is newly said, not with a word that refers back
         if any(c.kind != "attach" and not c.definite for c in out):
             for c in out:
@@ -910,7 +934,11 @@ class SentenceReader:
         source_groups = list(clause.sources)
         # the subject may also be the clause's speaker ("BT has chosen ..., the group said")
         unmarked = [
-            g for g in groups if marker(g) is None and (g not in source_groups or g is groups[0])
+            g
+            for g in groups
+            if marker(g) is None
+            and (g not in source_groups or g is groups[0])
+            and not all(self._type(x) == "Technology" for x in g.ids)  # "5G" is no actor
         ]
         subject: Group | None
         if clause.antecedent is not None:
@@ -1001,8 +1029,6 @@ class SentenceReader:
                     add(role, fit)
                     if g is not subject and ftype == "Deal":
                         object_parties.append(fit)
-                elif self._type(eid) == "Technology":
-                    add("subject", eid, extra)
                 elif self._type(eid) == "Person" and role == frame.agent:
                     add("attributedTo", eid, sources)
         # a deal needs a party that signs: a list of objects alone ("operators chose Ericsson
@@ -1033,8 +1059,10 @@ class SentenceReader:
                     add("reportedBy", eid, sources)
                 elif ftype == "Allegation" and not roles.get("accuser"):
                     add("accuser", eid)
-                elif self._fit(eid, "attributedTo", ftype) is not None:
-                    add("attributedTo", eid, sources)
+                elif self._type(eid) not in ("State", "GovernmentBody") and self._fit(
+                    eid, "attributedTo", ftype
+                ):
+                    add("attributedTo", eid, sources)  # a government that says so is an actor
         if clause.speaker is not None and not clause.participle and subject is not clause.speaker:
             for eid in clause.speaker.ids:  # "X maakte bekend dat er een vergunningsplicht komt"
                 if self._type(eid) == "NewsAgency":
@@ -1098,7 +1126,7 @@ class SentenceReader:
         kind = "attach" if group.attach else ("lift" if group.lift else "new")
         if kind == "attach" and not definite:
             return []  # "a move", "measures": only "the move", "de maatregel" refer back
-        if kind == "attach" or definite:
+        if kind == "attach" or definite or ftype not in ("Deal", "Trial", "Ban"):
             extra.pop("location", None)  # where a reference is made is not where it happened
         dates = self._dates(clause, clauses, frame, group, i, modality)
         if ftype == "Trial" and modality == "asserted" and any(d.role == "planned" for d in dates):

@@ -192,7 +192,7 @@ class _Assembler:
             for d in reversed(self.drafts):
                 if d.type != c.type or c.sentence_index - max(d.sentences) > 3:
                     continue
-                if not self.complete(d) and self.compatible(c, d):
+                if not self.complete(d) and self.compatible(c, d) and not self._crossed(c, d):
                     d.add(c, rule, fill=True)
                     return d
                 break
@@ -239,6 +239,16 @@ class _Assembler:
         d.disregard = c.disregard
         self.drafts.append(d)
         return d
+
+    def _crossed(self, c: Candidate, d: Draft) -> bool:
+        """Joining them would make one entity both sides of the fact (its own imposer and
+        target): they are not halves of one event."""
+        roles = self.schema.fact_types[c.type].roles
+        names = [r for r in roles if roles[r].refers == "entity"]
+        merged = {r: set(c.roles.get(r, [])) | set(d.roles.get(r, [])) for r in names}
+        return any(
+            merged[a] & merged[b] for a in names for b in names if a < b and c.type != "Deal"
+        )
 
     def _unrelated(self, c: Candidate, d: Draft) -> bool:
         """The candidate names fillers and none of them is the fact's."""

@@ -359,6 +359,7 @@ class _Finder:
         self.titles()
         self.subsidiaries()
         self.later_mentions()
+        self.short_forms()
         proper = self.proper_names()
         for m in self.matches:
             if m.start in self.dropped or (m.kind == "adjective" and m.start in self.consumed):
@@ -526,6 +527,28 @@ class _Finder:
                     self.taken.append((m.start(), m.end()))
                     self.items.append((m.start(), m.end(), "new", eid))
 
+    def short_forms(self) -> None:
+        """The first word of a name already used stands for it: "T-Mobile" after "T-Mobile
+        US", when that word names nothing else."""
+        shorts: dict[str, str] = {}
+        for m in self.matches:
+            e = self.reg.entities.get(m.entity)
+            words = m.text.split()
+            if m.kind != "name" or e is None or e.type not in ("Company", "GovernmentBody"):
+                continue
+            first = words[0]
+            if len(words) < 2 or len(first) < 3 or not first[0].isupper():
+                continue
+            if self.reg.find(first) or first in _STOP_NAMES:
+                continue
+            shorts.setdefault(first, m.entity)
+        for surface, eid in shorts.items():
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", self.text):
+                a, b = hit.start(), hit.end()
+                if not self.overlaps(a, b):
+                    self.taken.append((a, b))
+                    self.items.append((a, b, "match", Match(a, b, eid, "name", surface)))
+
     def proper_names(self) -> list[Mention]:
         """Capitalised names of two or more words, not at a sentence start, that nothing else
         explains: candidates for the object of a deal."""
@@ -607,6 +630,8 @@ class _Finder:
                 target = self._resolve(history, kind, country, self._sentence(start))
                 if target is None and country:
                     target = self._described(kind, country, noun)
+                if target is None and kind == "agency":
+                    target = self._new_ministry(text[start:end], country, states)
                 if target is None:
                     continue
                 mention = Mention(start, end, target, "coref", text[start:end])
@@ -632,6 +657,31 @@ class _Finder:
             new=used & set(self.new_entities),
             proper=proper,
         )
+
+    def _new_ministry(self, phrase: str, country: str | None, states: dict[str, int]) -> str | None:
+        """ "the interior ministry" of the state the article is about, when the registry has
+        none: a new government body ``<demonym>-<word>-ministry``."""
+        words = phrase.lower().split()
+        if len(words) < 3 or words[-1] != "ministry" or not words[-2].isalpha():
+            return None
+        ranked = sorted(states.items(), key=lambda kv: -kv[1])
+        state = country or next((st for st, _ in ranked if st in self.reg.governments), None)
+        gov = self.reg.governments.get(state or "")
+        if state is None or gov is None:
+            return None
+        demonym = gov[: -len("-government")]
+        eid = f"{demonym}-{words[-2]}-ministry"
+        if eid not in self.new_entities:
+            self.new_entities[eid] = Entity(
+                id=eid,
+                type="GovernmentBody",
+                label={"en": f"{demonym.replace('-', ' ').title()} {words[-2]} ministry"},
+                country=state,
+                review=True,
+                note=f"new: introduced as {phrase!r}",
+            )
+            self.new_sector[eid] = "agency"
+        return eid
 
     def _described(self, kind: str, country: str, noun: str) -> str | None:
         """A registry entity of that kind and country whose description uses the noun, when
