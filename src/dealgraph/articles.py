@@ -118,7 +118,7 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str, sample: int = 1000) -> tuple[str, float]:
+def detect_language(text: str, sample: int = 600) -> tuple[str, float]:
     """The language of ``text`` (ISO 639-1) and the model's probability, from its first
     ``sample`` characters (enough for a news text; the cost grows with the sample).
 

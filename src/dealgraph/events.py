@@ -185,7 +185,10 @@ class PhraseSet:
         """The longest phrase that starts at token ``i``."""
         best: tuple[Phrase, int] | None = None
         token = tokens[i]
-        candidates = list(self.exact.get(token, ()))
+        candidates: list[Phrase] = []
+        found = self.exact.get(token)
+        if found:
+            candidates.extend(found)
         if "-" in token:
             for part in (token.rsplit("-", 1)[-1], token.split("-", 1)[0]):
                 candidates.extend(self.exact.get(part, ()))
@@ -209,6 +212,25 @@ class PhraseSet:
 
     def any(self, tokens: Sequence[str], lo: int, hi: int) -> bool:
         return any(self.at(tokens, i, hi) is not None for i in range(lo, hi))
+
+    def probe(self) -> Any:
+        """An Aho-Corasick automaton of the phrases' first words: one pass over lower-cased
+        text finds every place a phrase could start (the words are checked afterwards)."""
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        # (length, may start inside a word, may go on after it): "*verbod" may start inside a
+        # word, "sanctie*" may go on; "deal" may do neither ("ideal", "dealer")
+        heads: dict[str, tuple[bool, bool]] = {w: (False, False) for w in self.exact}
+        for p in self.wild:
+            word, left, right = p.words[0]
+            was = heads.get(word, (False, False))
+            heads[word] = (was[0] or left, was[1] or right or left)
+        for head, (inside, open_end) in heads.items():
+            automaton.add_word(head, (len(head), inside, open_end))
+        if len(automaton):
+            automaton.make_automaton()
+        return automaton
 
 
 # ------------------------------------------------------------------------------------------------
@@ -279,6 +301,7 @@ class Lexicon:
     groups: dict[str, TriggerGroup]  # phrase text -> its group
     blockers: PhraseSet
     artefacts: frozenset[str]
+    probe: Any  # an automaton that finds where a trigger could start
 
 
 @cache
@@ -391,6 +414,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         triggers=PhraseSet(groups),
         groups=groups,
         blockers=PhraseSet(per_lang("blockers")),
+        probe=PhraseSet(groups).probe(),
         artefacts=frozenset(w.lower() for w in per_lang("artefacts")),
     )
 
@@ -476,6 +500,17 @@ class Candidate:
         self.needs = tuple(set(self.needs) | set(other.needs))
 
 
+def _within(mentions: list[Mention], sentence: Sentence) -> list[Mention]:
+    """The mentions inside a sentence (``mentions`` are in text order)."""
+    k = bisect.bisect_left([m.start for m in mentions], sentence.start)
+    out = []
+    while k < len(mentions) and mentions[k].start < sentence.end:
+        if mentions[k].end <= sentence.end:
+            out.append(mentions[k])
+        k += 1
+    return out
+
+
 def _distance(g: Group, start: int, end: int) -> int:
     """Tokens between a group and a trigger (a trigger after the group counts double: a
     prepositional phrase mostly follows the word it belongs to)."""
@@ -504,6 +539,7 @@ class SentenceReader:
         schema: Schema,
         previous_subject: Mention | None = None,
         employers: dict[str, str] | None = None,
+        hits: Sequence[int] = (),
     ) -> None:
         self.lex = lex
         self.text = text
@@ -511,6 +547,7 @@ class SentenceReader:
         self.index = index
         self.schema = schema
         self.previous_subject = previous_subject
+        self.hits = hits  # offsets where a trigger may start (all tokens when empty)
         self.employers = employers if employers is not None else {}
         self.spans: list[tuple[int, int]] = []
         self.words: list[str] = []
@@ -518,13 +555,9 @@ class SentenceReader:
             self.spans.append((sentence.start + m.start(), sentence.start + m.end()))
             self.words.append(m.group().lower())
         self.starts = [s for s, _ in self.spans]
-        self.mentions = [
-            m for m in ents.mentions if sentence.start <= m.start and m.end <= sentence.end
-        ]
+        self.mentions = _within(ents.mentions, sentence)
         self.entities = ents.entities
-        self.proper = [
-            p for p in ents.proper if sentence.start <= p.start and p.end <= sentence.end
-        ]
+        self.proper = _within(ents.proper, sentence)
         self.dates = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
         self.mention_tokens = {
             t for m in self.mentions for t in range(self.tok(m.start), self.tok_end(m.end))
@@ -563,7 +596,8 @@ class SentenceReader:
         taken: set[int] = set(self.mention_tokens)
         for i, end, _ in self.lex.blockers.find(self.words, 0, n):
             taken.update(range(i, end))
-        for i in range(n):
+        starts = sorted({self.tok(offset) for offset in self.hits}) if self.hits else range(n)
+        for i in starts:
             if i in taken:
                 continue
             hit = self.lex.triggers.at(self.words, i, n)

@@ -35,6 +35,7 @@ event reported by several articles becomes one node with several sources.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,7 +50,7 @@ from .namespaces import slugify, stable_hash
 from .registry import Registry, load_registry
 from .schema import Schema, load_schema
 from .sentences import Sentence, split_sentences
-from .timex import find_dates
+from .timex import TimeMention, find_dates
 
 #: Confidence of evidence by how it was found.
 CONFIDENCE = {"trigger": 0.7, "anaphor": 0.6, "lift": 0.7, "sentence": 0.8, "infer": 0.8}
@@ -384,19 +385,56 @@ def read_candidates(article: Article, registry: Registry | None = None) -> Extra
     schema = load_schema()
     text, lang = article.text, article.language
     sentences = split_sentences(text, lang)
-    ents = find_mentions(text, lang, registry or load_registry())
+    ents = find_mentions(text, lang, registry or load_registry(), sentences)
     spans = [(m.start, m.end) for m in ents.mentions]
-    dates = [
-        d
-        for d in find_dates(text, lang, article.published)
-        if not any(d.start < b and a < d.end for a, b in spans)
-    ]
+
+    def dates_of(s: Sentence) -> list[TimeMention]:  # only sentences with a trigger need them
+        return [
+            d
+            for d in find_dates(text, lang, article.published, s.start, s.end)
+            if not any(d.start < b and a < d.end for a, b in spans)
+        ]
+
     lex = load_events_lexicon(lang)
     candidates: list[Candidate] = []
     previous = None
     employers: dict[str, str] = {}  # person -> the company they sign for
+    starts = [m.start for m in ents.mentions]
+    hits_at: dict[int, list[int]] = {}  # sentence -> offsets where a trigger may start
+    lowered = text.lower()
+    if len(lowered) == len(text) and len(lex.probe):
+        sentence_starts = [s.start for s in sentences]
+        n = len(lowered)
+        for end_index, (length, inside, open_end) in lex.probe.iter(lowered):
+            offset = end_index - length + 1
+            if not inside and offset > 0 and lowered[offset - 1].isalnum():
+                continue  # "deal" in "ideal", "test" in "latest"
+            if not open_end and end_index + 1 < n and lowered[end_index + 1].isalnum():
+                continue  # "ban" in "bank", "sale" in "sales"
+            k = bisect.bisect_right(sentence_starts, offset) - 1
+            if k >= 0 and offset < sentences[k].end:
+                hits_at.setdefault(k, []).append(offset)
+    else:  # a text whose length changes when lower-cased: read every sentence
+        hits_at = {k: [] for k in range(len(sentences))}
     for i, s in enumerate(sentences):
-        reader = SentenceReader(lex, text, s, i, ents, dates, schema, previous, employers)
+        if i not in hits_at:
+            # no trigger word: only who it is about matters (for an "it" in the next one)
+            k = bisect.bisect_left(starts, s.start)
+            while k < len(starts) and starts[k] < s.end:
+                m = ents.mentions[k]
+                e = ents.entities.get(m.entity)
+                if (
+                    m.kind != "adjective"
+                    and e is not None
+                    and e.type not in ("Technology", "Person")
+                ):
+                    previous = m
+                    break
+                k += 1
+            continue
+        reader = SentenceReader(
+            lex, text, s, i, ents, dates_of(s), schema, previous, employers, hits_at[i]
+        )
         candidates.extend(reader.candidates())
         previous = reader.subject_mention() or previous
     _sentence_sources(text, candidates, sentences, ents, lex)

@@ -38,6 +38,7 @@ from .facts import Entity
 from .lexicon import bad, load_lexicon, per_language, string_list
 from .namespaces import slugify
 from .registry import Match, Registry, load_registry
+from .sentences import Sentence, split_sentences
 
 _WORD = re.compile(r"[\w’'-]+")
 _STOP_NAMES = {
@@ -129,9 +130,9 @@ def descriptors(lang: str) -> _Descriptors:
             raise bad(name, ("nouns", lang, kind), f"unknown kind {kind!r}; known: {sorted(kinds)}")
         for w in string_list(name, words, ("nouns", lang, kind)):
             noun_kind[w.lower()] = kind
-    endings = tuple(sorted(noun_kind, key=len, reverse=True))
-    # nouns are written in lower case (only a determiner takes a sentence's capital)
-    noun = re.compile(rf"(?<![\w-])[\w-]*?(?:{_alternation(list(endings))})(?![\w-])")
+    endings = tuple(sorted((e for e in noun_kind if " " not in e), key=len, reverse=True))
+    phrases = [e for e in noun_kind if " " in e]  # "news agency"
+    noun = re.compile(rf"(?<![\w-])(?:{_alternation(phrases)})(?![\w-])" if phrases else "(?!)")
     exclude = per_language(name, data.get("exclude", {}), ("exclude",))
     dets = per_language(name, data.get("determiners", {}), ("determiners",))
     suffixes = string_list(name, data.get("suffixes"), ("suffixes",))
@@ -260,19 +261,24 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
-def find_mentions(text: str, lang: str, registry: Registry | None = None) -> ArticleEntities:
+def find_mentions(
+    text: str,
+    lang: str,
+    registry: Registry | None = None,
+    sentences: list[Sentence] | None = None,
+) -> ArticleEntities:
     """Every entity mention of ``text`` in order, with the entities they name."""
-    return _Finder(text, lang, registry or load_registry()).run()
+    if sentences is None:
+        sentences = split_sentences(text, lang)
+    return _Finder(text, lang, registry or load_registry(), sentences).run()
 
 
 class _Finder:
-    def __init__(self, text: str, lang: str, reg: Registry) -> None:
-        from .sentences import split_sentences
-
+    def __init__(self, text: str, lang: str, reg: Registry, sentences: list[Sentence]) -> None:
         self.text = text
         self.reg = reg
         self.lang = lang
-        self.sentence_starts = [x.start for x in split_sentences(text, lang)]
+        self.sentence_starts = [x.start for x in sentences]
         self.lex = descriptors(lang)
         self.matches = reg.find(text)
         self.dropped: set[int] = set()  # starts of registry matches inside a longer new name
@@ -415,13 +421,24 @@ class _Finder:
     def nouns(self) -> None:
         """Introductions ("telecomprovider Zeta") and noun phrases that refer back."""
         text, lex = self.text, self.lex
-        for m in lex.noun.finditer(text):
+        # nouns are written in lower case (only a compound's first letter may be a capital)
+        words = [w for w in lex.noun.finditer(text)] + [
+            w
+            for w in _NOUN_WORD.finditer(text)
+            if w.group().endswith(lex.endings) and w.group()[1:].islower()
+        ]
+        phrase_spans = [(w.start(), w.end()) for w in words if " " in w.group()]
+        for m in words:
             word = m.group().lower()
             if self.overlaps(m.start(), m.end()) or word in lex.exclude:
                 continue
+            if " " not in word and any(a <= m.start() < b for a, b in phrase_spans):
+                continue  # "agency" inside "news agency"
             if any(text[max(0, m.start() - 25) : m.end()].lower().endswith(x) for x in lex.exclude):
                 continue
-            ending = next(e for e in lex.endings if word.endswith(e))
+            ending = (
+                word if word in lex.noun_kind else next(e for e in lex.endings if word.endswith(e))
+            )
             kind = lex.noun_kind[ending]
             etype, sectors = lex.kinds[kind]
             np_start, country, det = self.np_left(m.start())
@@ -521,11 +538,14 @@ class _Finder:
                     self.dropped.update({a.start, b.start})
 
     def later_mentions(self) -> None:
-        for surface, eid in list(self.new_names.items()):
-            for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", self.text):
-                if not self.overlaps(m.start(), m.end()):
-                    self.taken.append((m.start(), m.end()))
-                    self.items.append((m.start(), m.end(), "new", eid))
+        if not self.new_names:
+            return
+        names = sorted(self.new_names, key=len, reverse=True)
+        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, names))})(?![\w])")
+        for m in pattern.finditer(self.text):
+            if not self.overlaps(m.start(), m.end()):
+                self.taken.append((m.start(), m.end()))
+                self.items.append((m.start(), m.end(), "new", self.new_names[m.group()]))
 
     def short_forms(self) -> None:
         """The first word of a name already used stands for it: "T-Mobile" after "T-Mobile
@@ -736,13 +756,15 @@ class _Finder:
 
 
 def _has_date_word(name: str, lang: str) -> bool:
-    from .timex import find_dates
+    from .timex import date_words
 
-    return bool(find_dates(name, lang, None))
+    words = date_words(lang)
+    return any(w.lower() in words for w in name.split())
 
 
 _PRONOUN = re.compile(r"(?<![\w-])\w{2,3}(?![\w-])")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’]?\s*$")
+_NOUN_WORD = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
 _CAPS = re.compile(r"(?<![\w-])[A-Z][\w&'’-]*(?: [A-Z0-9][\w&'’-]*)*")
 _PARTICLES = frozenset(
     ["de", "van", "der", "den", "ter", "te", "von", "da", "di", "du", "le", "la", "bin", "al"]

@@ -137,6 +137,16 @@ def _lang(lang: str) -> _Lang:
     )
 
 
+def date_words(lang: str) -> frozenset[str]:
+    """Month and weekday names of ``lang`` (lower case): words that make a phrase a date.
+
+    >>> "mei" in date_words("nl"), "june" in date_words("en")
+    (True, True)
+    """
+    lx = _lang(lang)
+    return frozenset(lx.months) | frozenset(lx.weekdays)
+
+
 def _anchor(published: DateSpec | None) -> tuple[dt.date | None, str]:
     """The day relative dates are counted from, and how it was chosen."""
     if published is None:
