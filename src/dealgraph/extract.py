@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .articles import Article
@@ -680,7 +680,10 @@ def _sheet(
             attributes=attributes,
             modality=d.modality,
         )
-        facts.append(_keyed(fact, schema, article.published))
+        fact = _keyed(fact, schema, article.published)
+        if any(f.key == fact.key for f in facts):  # two events alike in one article
+            fact = replace(fact, key=stable_hash(fact.key, fact.id))
+        facts.append(fact)
     during: dict[tuple[int, int], list[Evidence]] = {}
     for deal, visit in inferred:
         evs = during.setdefault((id(deal), id(visit)), [])
@@ -738,8 +741,6 @@ def _refers_entity(schema: Schema, ftype: str, role: str) -> bool:
 
 
 def _keyed(fact: Fact, schema: Schema, published: DateSpec | None) -> Fact:
-    from dataclasses import replace
-
     return replace(fact, key=merge_key(fact, schema, published))
 
 
