@@ -7,7 +7,8 @@ reason for every one it cannot, so that one bad file never stops a batch.
 - ``.html`` / ``.htm``: main text, title, date and URL through trafilatura (comments left out),
   the language from ``<html lang>``;
 - ``.txt`` / ``.md``: scraped page text, cleaned by :mod:`dealgraph.clean` (navigation,
-  captions, comment blocks out; the first heading line is the title);
+  captions, comment blocks out, with the boilerplate of every language: a Dutch page may say
+  "Skip to content"; the first heading line is the title);
 - ``.jsonl``: one record per line with ``text`` and optional ``id``, ``url``, ``title``,
   ``published``, ``language``, ``publisher``; a bad line is reported with its line number;
 - any of them gzipped (``.html.gz``, ``.txt.gz``, ``.jsonl.gz``).
@@ -389,7 +390,7 @@ def _article(
 
 def _plain(raw_text: str, content: bytes, source: str, meta: dict[str, Any]) -> Article:
     lang_pair = _language(meta, raw_text)
-    cleaned = clean_text(raw_text, lang_pair[0], title=meta.get("title", ""))
+    cleaned = clean_text(raw_text, "", title=meta.get("title", ""))
     return _article(cleaned.text, cleaned.title, meta, content, source, lang_pair)
 
 
@@ -462,7 +463,7 @@ def _html(raw: bytes, source: str, meta: dict[str, Any]) -> Article:
         meta["url"] = str(url)
     text = "\n\n".join(line for line in body.split("\n") if line.strip())
     lang_pair = _language(meta, text)
-    cleaned = clean_text(text, lang_pair[0], title=meta.get("title") or title)
+    cleaned = clean_text(text, "", title=meta.get("title") or title)
     return _article(cleaned.text, cleaned.title or title, meta, raw, source, lang_pair)
 
 
@@ -502,5 +503,5 @@ def _record(line: str, where: str) -> Article:
         lambda f: f"field {f}",
     )
     lang_pair = _language(meta, body)
-    cleaned = clean_text(body, lang_pair[0], title=meta.get("title", ""))
+    cleaned = clean_text(body, "", title=meta.get("title", ""))
     return _article(cleaned.text, cleaned.title, meta, body.encode("utf-8"), where, lang_pair)

@@ -836,15 +836,8 @@ class SentenceReader:
             return []
         clauses = self.clauses()
         definite = self.lex.cues.definite
-        # predicates own the prepositional phrases near them; "de deal" only refers back
-        positions = [
-            (i, end)
-            for i, end, group, _ in found
-            if not group.attach and not group.weak and not (i > 0 and self.words[i - 1] in definite)
-        ]
-        out: list[Candidate] = []
         cancelled: list[tuple[int, str, int]] = []  # (clause, type, from this token on)
-        for i, end, group, phrase in found:
+        for i, _, group, _ in found:
             clause = next((c for c in clauses if i in c.tokens), None)
             if clause is None:
                 continue
@@ -852,6 +845,28 @@ class SentenceReader:
                 cancelled.append((clause.start, other, -1))
             for other in group.cancels_after:
                 cancelled.append((clause.start, other, i))
+
+        def is_cancelled(i: int, ftype: str) -> bool:
+            clause = next((c for c in clauses if i in c.tokens), None)
+            return clause is not None and any(
+                clause.start == cl and ftype == t and i > after for cl, t, after in cancelled
+            )
+
+        # predicates own the prepositional phrases near them; "de deal" only refers back, and
+        # a cancelled trigger owns nothing ("banned X from selling to ZTE": ZTE is the ban's)
+        positions = [
+            (i, end)
+            for i, end, group, _ in found
+            if not group.attach
+            and not group.weak
+            and not (i > 0 and self.words[i - 1] in definite)
+            and not is_cancelled(i, group.type)
+        ]
+        out: list[Candidate] = []
+        for i, end, group, phrase in found:
+            clause = next((c for c in clauses if i in c.tokens), None)
+            if clause is None:
+                continue
             others = [p for p in positions if p != (i, end) and p[0] in clause.tokens]
             for cand in self._candidates(clause, clauses, i, end, group, phrase, others):
                 twin = next(
@@ -1298,6 +1313,8 @@ class SentenceReader:
             return "speculative"
         if self.sentence.text.rstrip().endswith("?"):
             return "speculative"
+        if self.lex.lang == "en" and any(w in ("no", "never") for w in words[end : end + 2]):
+            return "negated"  # "sells no equipment"
         if cues.planned.any(words, lo, i):
             return "planned"
         return "asserted"

@@ -160,7 +160,7 @@ class _Assembler:
                 return d
         if c.definite:
             d = self.latest(c.type, c)
-            if d is not None:
+            if d is not None and not self._crossed(c, d):
                 d.add(c, f"anaphor:{c.type}:{word}")
                 return d
             if c.in_phrase:

@@ -647,7 +647,7 @@ class _Finder:
                 mention = Mention(start, end, person, "coref", text[start:end])
             else:
                 kind, country, noun = payload
-                target = self._resolve(history, kind, country, self._sentence(start))
+                target = self._resolve(history, kind, country, self._sentence(start), start)
                 if target is None and country:
                     target = self._described(kind, country, noun)
                 if target is None and kind == "agency":
@@ -728,7 +728,12 @@ class _Finder:
         return bisect.bisect_right(self.sentence_starts, pos) - 1
 
     def _resolve(
-        self, history: list[tuple[str, int, str]], kind: str, country: str | None, sentence: int
+        self,
+        history: list[tuple[str, int, str]],
+        kind: str,
+        country: str | None,
+        sentence: int,
+        at_offset: int = 0,
     ) -> str | None:
         """The entity the noun fits in the latest sentence that has one, the first of that
         sentence (its subject, most often); a name earlier in the same sentence is skipped
@@ -736,14 +741,19 @@ class _Finder:
         etype, sectors = self.lex.kinds[kind]
         latest = -1
         found: list[tuple[bool, int, str]] = []  # (sector unknown, start, entity)
-        for eid, start, mkind in reversed(history):
+        named_here = {  # named in the same clause: "Wingtech neemt een belang in het bedrijf"
+            eid
+            for eid, start, mkind in history
+            if mkind in ("name", "new")
+            and self._sentence(start) == sentence
+            and not _CLAUSE_BREAK.search(self.text, start, at_offset)
+        }
+        for eid, start, _ in reversed(history):
             at = self._sentence(start)
             if latest >= 0 and at < latest:
                 break
             e = self._entity(eid)
-            if e is None or e.type != etype:
-                continue
-            if at == sentence and mkind in ("name", "new"):
+            if e is None or e.type != etype or eid in named_here:
                 continue
             sector = self.new_sector.get(eid) or self.reg.sector.get(eid, "")
             if sectors and sector not in sectors and sector != "company":
@@ -764,6 +774,7 @@ def _has_date_word(name: str, lang: str) -> bool:
 
 _PRONOUN = re.compile(r"(?<![\w-])\w{2,3}(?![\w-])")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’]?\s*$")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|which|who|where|dat|die|omdat|waar)\b")
 _NOUN_WORD = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
 _CAPS = re.compile(r"(?<![\w-])[A-Z][\w&'’-]*(?: [A-Z0-9][\w&'’-]*)*")
 _PARTICLES = frozenset(

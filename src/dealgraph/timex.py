@@ -112,7 +112,7 @@ def _lang(lang: str) -> _Lang:
     wmod = _alt(words("last_week") + words("past") + words("next"))
     year = r"(?:19|20)\d{2}(?![\d.,]\d)"
     core = (
-        rf"(?P<dm>\d{{1,2}}\s+(?:{month_alt})\.?(?:\s+{year})?)"
+        rf"(?P<dm>\d{{1,2}}\s+(?:{month_alt})(?:\.?\s+{year})?)"
         rf"|(?P<md>(?:{month_alt})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{year})?(?![\d]))"
         rf"|(?P<wd>(?:(?P<wmod>{wmod})\s+)?(?P<day>{day_alt})(?:\s?(?:{parts}))?)"
         rf"|(?P<my>(?:{month_alt})(?:\s+{year})?)"
