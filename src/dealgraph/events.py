@@ -1088,8 +1088,15 @@ class SentenceReader:
         if frame.adjective:
             adj = self._adjective_before(i, gap=0)
             if adj is not None and self._fit(adj, frame.adjective, ftype) is not None:
-                # "U.S. sanctions on Iran", "de Amerikaanse oproep": the adjective names who
+                # "U.S. sanctions on Iran", "de Amerikaanse oproep": the adjective names who;
+                # the subject it displaces is the other side ("Huawei was put on an American
+                # blacklist")
+                displaced = [x for x in roles.get(frame.adjective, []) if x != adj]
                 roles[frame.adjective] = [adj]
+                if frame.adjective == frame.agent and not roles.get(frame.patient):
+                    moved = [x for x in displaced if self._fit(x, frame.patient, ftype)]
+                    if moved:
+                        roles[frame.patient] = moved
             adj = self._adjective_before(i)
             if (
                 adj is not None
