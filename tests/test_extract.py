@@ -229,6 +229,13 @@ EVENTS = [
         [("Appeal", "asserted", {"appellant": ("huawei",), "addressee": ("british-government",)})],
     ),
     ("en", "Operators warned that costs would rise.", []),  # a warning to nobody is no appeal
+    ("en", "South Korea and Taiwan bought dollars.", []),  # one side of a sale is no deal
+    ("en", "BT has launched a promotion for its customers.", []),  # no technology: no trial
+    (
+        "en",
+        "EE launched the first 5G network in Britain.",
+        [("Trial", "asserted", {"participant": ("ee",)})],
+    ),
 ]
 
 

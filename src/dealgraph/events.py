@@ -251,6 +251,7 @@ class TriggerGroup:
     cancels: tuple[str, ...] = ()  # fact types this trigger rules out in its clause
     cancels_after: tuple[str, ...] = ()  # ... and those only after it ("barred X from buying")
     agents: tuple[str, ...] = ()  # the classes its agent must have
+    sides: int = 1  # from how many lists of the clause its parties must come
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,7 @@ class Frame:
     patient_types: tuple[str, ...]
     prefer_agent: tuple[str, ...] = ()
     prefer_patient: tuple[str, ...] = ()
+    context: str | None = None  # "technology": only in articles that name one
 
 
 @dataclass(frozen=True)
@@ -374,6 +376,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
             patient_types=tuple(spec.get("patient_types") or ()),
             prefer_agent=tuple((spec.get("prefer") or {}).get("agent") or ()),
             prefer_patient=tuple((spec.get("prefer") or {}).get("patient") or ()),
+            context=spec.get("context"),
         )
         for i, group in enumerate(((spec.get("triggers") or {}).get(lang)) or []):
             gpath = (*path, "triggers", lang, i)
@@ -404,6 +407,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 # a ban's clause describes what is banned: deal words after it are no deal
                 cancels_after=("Deal",) if tname == "Ban" and not group.get("attach") else (),
                 agents=tuple(group.get("agents") or ()),
+                sides=int(group.get("sides", 1)),
             )
             for phrase in tg.phrases:
                 groups.setdefault(phrase.lower(), tg)
@@ -1035,6 +1039,7 @@ class SentenceReader:
         objects = [g for g in unmarked if g is not subject]
         from_subject_or_marker = False
         with_party = False
+        party_groups: set[int] = set()  # the lists that gave a deal its parties
         object_parties: list[str] = []
         for g in groups:
             if g in source_groups:
@@ -1052,6 +1057,8 @@ class SentenceReader:
                         fit = self._fit(eid, role, ftype, types)
                         if fit is not None:
                             add(role, fit)
+                            if role == "party":
+                                party_groups.add(id(g))
                             with_party = with_party or marker(g) in ("with", "met")
                             from_subject_or_marker = from_subject_or_marker or role == frame.others
                             break
@@ -1076,10 +1083,14 @@ class SentenceReader:
                 fit = self._fit(eid, role, ftype, types)
                 if fit is not None:
                     add(role, fit)
+                    if role == "party":
+                        party_groups.add(id(g))
                     if g is not subject and ftype == "Deal":
                         object_parties.append(fit)
                 elif self._type(eid) == "Person" and role == frame.agent:
                     add("attributedTo", eid, sources)
+        if group.sides > 1 and len(party_groups) < group.sides:
+            roles.pop("party", None)  # "South Korea and Taiwan bought dollars": one side only
         # a deal needs a party that signs: a list of objects alone ("operators chose Ericsson
         # and Nokia") names whom was chosen, not who chose
         if ftype == "Deal" and not from_subject_or_marker and object_parties:

@@ -438,6 +438,12 @@ def read_candidates(article: Article, registry: Registry | None = None) -> Extra
         candidates.extend(reader.candidates())
         previous = reader.subject_mention() or previous
     _sentence_sources(text, candidates, sentences, ents, lex)
+    if not any(
+        ents.entities.get(m.entity, None) and ents.entities[m.entity].type == "Technology"
+        for m in ents.mentions
+    ):
+        # types that only exist around a technology ("a 5G test", "the network launch")
+        candidates = [c for c in candidates if lex.frames[c.type].context != "technology"]
     return Extraction(sentences, ents, candidates)
 
 
