@@ -20,6 +20,7 @@ says so and exits 0. The process is pinned to one CPU where the system allows it
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -172,10 +173,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         print(f"skipped: no corpus at {args.corpus}")
         return 0
     if hasattr(os, "sched_setaffinity"):
-        try:
+        with contextlib.suppress(OSError):
             os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
-        except OSError:
-            pass
     bench_text(args.corpus, args.limit, args.repeat)
     bench_html(args.corpus, args.limit, args.repeat)
     return 0
