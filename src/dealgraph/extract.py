@@ -44,7 +44,7 @@ from .articles import Article
 from .dates import DateSpec
 from .events import Candidate, SentenceReader, load_events_lexicon, tokenize
 from .facts import Entity, Evidence, Fact, FactSheet
-from .infer import Visit, signed_during
+from .infer import RULE_SIGNED_DURING, Visit, signed_during
 from .mentions import ArticleEntities, find_mentions
 from .namespaces import slugify, stable_hash
 from .registry import Registry, load_registry
@@ -699,12 +699,12 @@ def _sheet(
                 for d in (*deal.dates.values(), *visit.dates.values())
                 if d.text
             ):
-                ev = _evidence(s, "infer:signed-during-visit", CONFIDENCE["infer"])
+                ev = _evidence(s, RULE_SIGNED_DURING, CONFIDENCE["infer"])
                 if ev not in evs:
                     evs.append(ev)
         if not evs:
             evs.append(
-                _evidence(deal.evidence[0][0], "infer:signed-during-visit", CONFIDENCE["infer"])
+                _evidence(deal.evidence[0][0], RULE_SIGNED_DURING, CONFIDENCE["infer"])
             )
     for deal, visit, s in links:
         evs = during.setdefault((id(deal), id(visit)), [])

@@ -83,9 +83,6 @@ class ArticleEntities:
     new: set[str] = field(default_factory=set)
     proper: list[Mention] = field(default_factory=list)
 
-    def in_span(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
-
 
 @dataclass(frozen=True)
 class _Descriptors:

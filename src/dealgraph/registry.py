@@ -73,7 +73,6 @@ class Registry:
 
     entities: dict[str, Entity]
     sector: dict[str, str]
-    adjectives: dict[str, str]  # lower-cased adjective -> state id
     governments: dict[str, str]  # state id -> government id
     surfaces: dict[str, list[Surface]] = field(default_factory=dict)
     _folded: Any = None
@@ -124,9 +123,6 @@ class Registry:
                 out.append(Match(start, end, s.entity, s.kind, text[start:end]))
                 last_end = end
         return out
-
-    def country_of_adjective(self, word: str) -> str | None:
-        return self.adjectives.get(word.lower())
 
     def with_entities(self, ids: set[str]) -> dict[str, Entity]:
         """The entities ``ids`` and those they refer to (country, leader_of), for a sheet."""
@@ -317,7 +313,7 @@ def load_registry() -> Registry:
         for ref in (e.country, e.leader_of):
             if ref and ref not in entities:
                 raise DataFileError(f"ontology/registry: {eid}: unknown state {ref!r}")
-    reg = Registry(entities=entities, sector=sector, adjectives={}, governments={})
+    reg = Registry(entities=entities, sector=sector, governments={})
     for e in entities.values():
         for s in _name_surfaces(e):
             reg.add(s)
@@ -331,7 +327,6 @@ def load_registry() -> Registry:
         state_entity = entities[state]
         for words in entry["adjectives"].values():
             for adj in words:
-                reg.adjectives[adj.lower()] = state
                 reg.add(Surface(adj, state, "adjective", _is_exact(adj)))
         for words in entry["people"].values():
             for word in words:
