@@ -869,7 +869,7 @@ class SentenceReader:
         out: list[Candidate] = []
         for i, end, group, phrase in found:
             clause = next((c for c in clauses if i in c.tokens), None)
-            if clause is None:
+            if clause is None or is_cancelled(i, group.type):
                 continue
             others = [p for p in positions if p != (i, end) and p[0] in clause.tokens]
             for cand in self._candidates(clause, clauses, i, end, group, phrase, others):
@@ -1243,10 +1243,21 @@ class SentenceReader:
         return e is not None and e.leader_of is not None
 
     def _prefer(self, frame: Frame, roles: dict[str, list[str]]) -> None:
-        """Swap agent and patient when word order put each in the other's usual class."""
+        """Swap agent and patient when word order put each in the other's usual class; a
+        company that shares the agent role with a state is the patient ("Huawei staat op
+        de zwarte lijst van de Amerikaanse regering")."""
         if not frame.prefer_agent:
             return
         agents, patients = roles.get(frame.agent, []), roles.get(frame.patient, [])
+
+        def is_(eid: str, classes: tuple[str, ...]) -> bool:
+            return any(self.schema.is_a(self._type(eid), c) for c in classes)
+
+        usual = [a for a in agents if is_(a, frame.prefer_agent)]
+        unusual = [a for a in agents if a not in usual and is_(a, frame.prefer_patient)]
+        if usual and unusual and not patients:
+            roles[frame.agent], roles[frame.patient] = usual, unusual
+            return
 
         def all_in(ids: list[str], classes: tuple[str, ...]) -> bool:
             return bool(ids) and all(

@@ -703,9 +703,7 @@ def _sheet(
                 if ev not in evs:
                     evs.append(ev)
         if not evs:
-            evs.append(
-                _evidence(deal.evidence[0][0], RULE_SIGNED_DURING, CONFIDENCE["infer"])
-            )
+            evs.append(_evidence(deal.evidence[0][0], RULE_SIGNED_DURING, CONFIDENCE["infer"]))
     for deal, visit, s in links:
         evs = during.setdefault((id(deal), id(visit)), [])
         ev = _evidence(s, "sentence:signed-during", CONFIDENCE["sentence"])
