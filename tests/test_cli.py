@@ -25,6 +25,10 @@ def test_demo_loads_the_seed_and_writes_the_view(demo_dir: Path) -> None:
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert "Loaded the seed into dealgraph-data" in out
+    assert (
+        "  extracted 7 facts from the seed article; its curated sheet wins and is what the "
+        "store holds" in out
+    )
     assert "articles:  1" in out and "entities:  10" in out and "facts:     7 (" in out
     assert "triples:   513 quads in 1 article graphs" in out
     html = demo_dir / "dealgraph-view.html"

@@ -75,7 +75,7 @@ def test_a_bad_dump_changes_nothing(tmp_path: Path) -> None:
     )
     r = run_cli("store", "restore", "bad.nq", cwd=tmp_path)
     assert r.returncode == 2
-    assert r.stderr.startswith("Error: bad.nq:2: not valid N-Quads: ")
+    assert r.stderr.splitlines()[-1].startswith("Error: bad.nq:2: not valid N-Quads: ")
     assert "nothing was written" in r.stderr and "Traceback" not in r.stderr
     after = ok("store", "stats", cwd=tmp_path)
 

@@ -76,16 +76,147 @@ def demo(store: str | None, html: str) -> None:
     """Load the shipped seed article into the store, write its graph view, print a summary.
 
     The seed is a Dutch tech-news page: Huawei signs a 5G deal with MTS on the first day of Xi
-    Jinping's state visit to Russia, while the United States bans Huawei.
+    Jinping's state visit to Russia, while the United States bans Huawei. The article is also
+    read by extraction; the curated sheet of the same article wins.
     """
     from .pipeline import demo as run_demo
 
     report = run_demo(store, html)
     click.echo(f"Loaded the seed into {report.store}")
+    if report.extracted is not None:
+        click.echo(
+            f"  extracted {len(report.extracted.facts)} facts from the seed article; "
+            "its curated sheet wins and is what the store holds"
+        )
     for line in report.summary.lines():
         click.echo(f"  {line}")
     click.echo(f"HTML view: {report.html.resolve()}")
     click.echo('Try: dealgraph query "SELECT ?a ?b WHERE { ?a dg:contractsWith ?b }"')
+
+
+def max_size_option(f: F) -> F:
+    return click.option(
+        "--max-size",
+        "max_mb",
+        default=50,
+        show_default=True,
+        type=click.IntRange(min=1),
+        metavar="MB",
+        help="Skip article files larger than this (after decompression).",
+    )(f)
+
+
+class _Bar:
+    """Progress on stderr: a bar on a terminal; click writes only the label elsewhere."""
+
+    def __init__(self, label: str, total: int | None) -> None:
+        self._ctx: Any = (
+            click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+            if total
+            else None
+        )
+        self._bar: Any = None
+
+    def __enter__(self) -> _Bar:
+        if self._ctx is not None:
+            self._bar = self._ctx.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._ctx is not None:
+            self._ctx.__exit__(None, None, None)
+
+    def update(self, n: int) -> None:
+        if self._bar is not None:
+            self._bar.update(n)
+
+
+def _progress(label: str, total: int | None) -> _Bar:
+    return _Bar(label, total)
+
+
+def _article_progress(paths: tuple[str, ...]) -> _Bar:
+    """Progress over the input files of ingest and extract."""
+    from .pipeline import count_inputs
+
+    return _progress("articles", count_inputs(paths))
+
+
+@cli.command()
+@store_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@max_size_option
+def ingest(store: str | None, paths: tuple[str, ...], max_mb: int) -> None:
+    """Read, clean, extract and load articles: files, folders, .html .htm .txt .md .jsonl
+    (and .gz of them).
+
+    Prints a summary: articles read, facts by type, new entities to review, and every file
+    skipped with its reason (empty, binary, too large, wrongly encoded, truncated). Exit
+    code 2 when something was skipped, 0 otherwise. Ingesting the same input again changes
+    nothing; a curated sheet of the same article wins.
+    """
+    from .pipeline import ingest as run_ingest
+
+    with _article_progress(paths) as bar, _open(store, must_exist=False) as st:
+        report = run_ingest(st, paths, max_mb * 1024 * 1024, progress=bar.update)
+        quads = len(st)
+    for line in report.lines():
+        click.echo(line)
+    if report.load is not None:
+        for f in report.load.kept_curated:
+            click.echo(f"kept the curated sheet of {f}")
+    click.echo(f"store: {quads} quads")
+    sys.exit(report.exit_code)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="The folder to write <id>.facts.yaml into.",
+)
+@max_size_option
+def extract(paths: tuple[str, ...], out_dir: str, max_mb: int) -> None:
+    """Write the extracted fact sheet of every article for review; load nothing.
+
+    Each article becomes DIR/<id>.facts.yaml (origin: extracted). Edit a sheet, set
+    `origin: curated`, and `dealgraph load` it: it wins over the extracted facts. Exit code 2
+    when something was skipped.
+    """
+    from .pipeline import extract_to_dir
+
+    with _article_progress(paths) as bar:
+        report = extract_to_dir(paths, out_dir, max_mb * 1024 * 1024, progress=bar.update)
+    for line in report.lines():
+        click.echo(line)
+    click.echo(f"wrote {len(report.written)} fact sheet(s) to {out_dir}")
+    sys.exit(report.exit_code)
+
+
+@cli.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--by-language", is_flag=True, help="Also print the scores per fact type for each language."
+)
+@click.option("--quiet", is_flag=True, help="Leave out the list of misses and false alarms.")
+def eval_(gold_dir: str, by_language: bool, quiet: bool) -> None:
+    """Score extraction against gold fact sheets: precision, recall and F1.
+
+    GOLD_DIR holds gold sheets (gold/*.yaml or *.facts.yaml) and the articles they were
+    written from (articles/ or the folder itself). Prints relations, entities and facts per
+    type, overall and per language, the accuracy of main dates, and every miss and false
+    alarm with its sentence.
+    """
+    from .evaluate import evaluate
+
+    report = evaluate(gold_dir)
+    for line in report.lines(by_language=by_language, mistakes=not quiet):
+        click.echo(line)
 
 
 @cli.command()
@@ -316,35 +447,6 @@ def store_snapshot(store: str | None) -> None:
             raise InputError("snapshots are for the embedded store; give a directory with --store")
         path = st.publish_snapshot()
     click.echo(f"published {path}; writers now publish a snapshot after every write")
-
-
-class _Bar:
-    """Progress on stderr, when stderr is a terminal (scripts get no bar noise)."""
-
-    def __init__(self, label: str, total: int | None) -> None:
-        self._ctx: Any = (
-            click.progressbar(length=total, label=label, file=sys.stderr)
-            if total and sys.stderr.isatty()
-            else None
-        )
-        self._bar: Any = None
-
-    def __enter__(self) -> _Bar:
-        if self._ctx is not None:
-            self._bar = self._ctx.__enter__()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._ctx is not None:
-            self._ctx.__exit__(None, None, None)
-
-    def update(self, n: int) -> None:
-        if self._bar is not None:
-            self._bar.update(n)
-
-
-def _progress(label: str, total: int | None) -> _Bar:
-    return _Bar(label, total)
 
 
 # ------------------------------------------------------------------------------------------------

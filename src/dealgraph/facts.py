@@ -442,8 +442,27 @@ def _article(c: _Checker, raw: Any) -> ArticleInfo:
     return info
 
 
-def _entities(c: _Checker, raw: Any) -> dict[str, Entity]:
-    path: tuple[str | int, ...] = ("entities",)
+def parse_entities(
+    raw: Any, lines: Lines, known: Iterable[str] = (), schema: Schema | None = None
+) -> dict[str, Entity]:
+    """Entities in the fact-sheet format (the ``entities:`` mapping), checked as in a sheet.
+
+    ``country`` and ``leader_of`` may also name the ids in ``known`` (entities defined in
+    another file, as in the registry); raises :class:`SheetError` listing every problem.
+    """
+    c = _Checker(lines, schema or load_schema())
+    out = _entities(c, raw, frozenset(known), path=())
+    if c.problems:
+        raise SheetError(c.problems)
+    return out
+
+
+def _entities(
+    c: _Checker,
+    raw: Any,
+    known: frozenset[str] = frozenset(),
+    path: tuple[str | int, ...] = ("entities",),
+) -> dict[str, Entity]:
     ents = c.mapping(raw, path, "entities")
     out: dict[str, Entity] = {}
     for eid, value in ents.items():
@@ -495,16 +514,16 @@ def _entities(c: _Checker, raw: Any) -> dict[str, Entity]:
     for eid, ent in out.items():
         for attr in ("country", "leader_of"):
             ref = getattr(ent, attr)
-            if ref is None:
+            if ref is None or (ref in known and ref not in out):
                 continue
             if ref not in out:
                 c.add(
-                    ("entities", eid, attr),
+                    (*path, eid, attr),
                     f"unknown entity id {ref!r}",
                     suggest(ref, out, "entities of this sheet") + "; define it under entities:",
                 )
             elif out[ref].type and not c.schema.is_a(out[ref].type, "State"):
-                c.add(("entities", eid, attr), f"{ref!r} is a {out[ref].type}, not a State")
+                c.add((*path, eid, attr), f"{ref!r} is a {out[ref].type}, not a State")
     return out
 
 

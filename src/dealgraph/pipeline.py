@@ -1,4 +1,5 @@
-"""The jobs the CLI and notebooks run: load fact sheets, summarise a store, run the demo.
+"""The jobs the CLI and notebooks run: ingest and extract articles, load fact sheets,
+summarise a store, run the demo.
 
 Each function takes plain arguments and returns a report object; the CLI only renders them.
 """
@@ -6,12 +7,14 @@ Each function takes plain arguments and returns a report object; the CLI only re
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, Problem, SheetError
-from .facts import FactSheet, load_sheet
+from .articles import DEFAULT_MAX_BYTES, Article, Skipped, article_files, read_file
+from .errors import DealgraphError, InputError, Problem, SheetError
+from .facts import FactSheet, load_sheet, save_sheet
 from .namespaces import article_iri
 from .rdf import sheet_quads
 from .schema import load_schema
@@ -181,18 +184,24 @@ class DemoReport:
     html: Path
     summary: Summary
     load: LoadResult
+    extracted: FactSheet | None = None  # the seed article's sheet made by extraction
 
 
 def demo(
     store_location: str | None = None, html_path: str | os.PathLike[str] = "dealgraph-view.html"
 ) -> DemoReport:
-    """The main job on the shipped seed: load it, write the HTML view, summarise."""
+    """The main job on the shipped seed: extract the seed article, load that sheet and the
+    curated one (which wins), write the HTML view, summarise."""
+    from .extract import extract_sheet
     from .graph import project
-    from .seed import seed_sheet
+    from .seed import seed_article_path, seed_sheet
     from .view import overview, write_view
 
+    with seed_article_path() as path:
+        articles = [a for a in read_file(path) if isinstance(a, Article)]
+    extracted = extract_sheet(articles[0]) if articles else None
     with open_store(store_location) as store:
-        loaded = load_sheets(store, [seed_sheet()])
+        loaded = load_sheets(store, [*([extracted] if extracted else []), seed_sheet()])
         summary = summarize(store)
         g = overview(project(store, include_facts=True))
         write_view(
@@ -201,4 +210,157 @@ def demo(
             title="dealgraph — Huawei, MTS and Xi Jinping's state visit (seed)",
             summary=f"{summary.articles} article, {summary.entities} entities, {summary.facts} facts",
         )
-        return DemoReport(store=store.location, html=Path(html_path), summary=summary, load=loaded)
+        return DemoReport(
+            store=store.location,
+            html=Path(html_path),
+            summary=summary,
+            load=loaded,
+            extracted=extracted,
+        )
+
+
+# ------------------------------------------------------------------------------------------------
+# Articles: extract and ingest
+# ------------------------------------------------------------------------------------------------
+
+Progress = Callable[[int], None]
+
+
+def extracted_sheets(
+    paths: Iterable[str | os.PathLike[str]],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> Iterator[FactSheet | Skipped]:
+    """Read and extract every article of ``paths``: its sheet, or why it was skipped.
+
+    ``progress`` is called with 1 after each file. An article extraction cannot handle is
+    reported like a skipped file; the others go on.
+    """
+    from .extract import extract_sheet
+
+    for path in article_files(paths):
+        for item in read_file(path, max_bytes):
+            if isinstance(item, Skipped):
+                yield item
+                continue
+            try:
+                yield extract_sheet(item)
+            except (DealgraphError, ValueError) as exc:
+                yield Skipped(item.source, f"extraction failed: {exc}")
+        if progress is not None:
+            progress(1)
+
+
+@dataclass
+class ExtractReport:
+    """What reading and extracting did: sheets made, inputs skipped (with why), facts by type,
+    new entities that need a person's review."""
+
+    sheets: list[FactSheet] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    load: LoadResult | None = None
+
+    def add(self, item: FactSheet | Skipped) -> None:
+        if isinstance(item, Skipped):
+            self.skipped.append(item)
+        else:
+            self.sheets.append(item)
+
+    @property
+    def facts_by_type(self) -> Counter[str]:
+        return Counter(f.type for s in self.sheets for f in s.facts)
+
+    @property
+    def new_entities(self) -> dict[str, str]:
+        """``id -> type`` of the entities flagged ``review: true`` in the sheets."""
+        return {e.id: e.type for s in self.sheets for e in s.entities.values() if e.review}
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every input was read, 2 when something was skipped."""
+        return 2 if self.skipped else 0
+
+    def lines(self) -> list[str]:
+        by_type = ", ".join(f"{n} {t}" for t, n in sorted(self.facts_by_type.items()))
+        out = [
+            f"articles read: {len(self.sheets)}",
+            f"facts:         {sum(self.facts_by_type.values())}"
+            + (f" ({by_type})" if by_type else ""),
+        ]
+        new = self.new_entities
+        if new:
+            listed = ", ".join(f"{k} ({v})" for k, v in sorted(new.items())[:12])
+            more = f", ... ({len(new)} in all)" if len(new) > 12 else ""
+            out.append(f"new entities to review: {len(new)}: {listed}{more}")
+        else:
+            out.append("new entities to review: none")
+        out.append(f"skipped:       {len(self.skipped)}")
+        out += [f"  {s}" for s in self.skipped]
+        return out
+
+
+def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """How many files :func:`extracted_sheets` will read (for a progress bar)."""
+    return len(article_files(paths))
+
+
+def extract_to_dir(
+    paths: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> ExtractReport:
+    """Write each article's extracted fact sheet to ``out_dir/<id>.facts.yaml``; load nothing.
+
+    Each file is written through a temporary file and a rename; writing again overwrites it.
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} is a file; give a folder to write the fact sheets into")
+    report = ExtractReport()
+    for item in extracted_sheets(paths, max_bytes, progress):
+        report.add(item)
+        if isinstance(item, FactSheet):
+            report.written.append(save_sheet(item, out / f"{item.article.id}.facts.yaml"))
+    return report
+
+
+def ingest(
+    store: GraphStore,
+    paths: Iterable[str | os.PathLike[str]],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+    batch: int = 500,
+) -> ExtractReport:
+    """Read, extract and load articles; each batch of ``batch`` sheets is one transaction.
+
+    Every article's graph is replaced, so ingesting the same input again changes nothing; a
+    curated sheet already in the store wins over the extracted one; the same event in several
+    articles becomes one fact node (:func:`dealgraph.merge.settle_keys`).
+    """
+    from .merge import settle_keys
+
+    report = ExtractReport()
+    pending: list[FactSheet] = []
+    total = LoadResult()
+
+    def flush() -> None:
+        if not pending:
+            return
+        result = load_sheets(store, settle_keys(pending, store))
+        total.loaded += result.loaded
+        total.replaced += result.replaced
+        total.kept_curated += result.kept_curated
+        total.report = result.report
+        pending.clear()
+
+    for item in extracted_sheets(paths, max_bytes, progress):
+        report.add(item)
+        if isinstance(item, FactSheet):
+            pending.append(item)
+            if len(pending) >= batch:
+                flush()
+    flush()
+    report.load = total
+    return report

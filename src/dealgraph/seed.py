@@ -9,7 +9,8 @@ install inside the package, so :func:`seed_sheet` works from any directory.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from importlib import resources as ir
 from pathlib import Path
 
@@ -29,6 +30,13 @@ def seed_sheet() -> FactSheet:
     """The curated fact sheet of the seed, parsed and validated."""
     text = (resources.seeds_dir() / f"{SEED_STEM}.facts.yaml").read_text(encoding="utf-8")
     return parse_sheet(text, f"seeds/{SEED_STEM}.facts.yaml")
+
+
+@contextmanager
+def seed_article_path() -> Iterator[Path]:
+    """A real file path of the seed article, with its ``.meta.yaml`` beside it."""
+    with ir.as_file(resources.seeds_dir()) as folder:  # the folder: the sidecar comes along
+        yield Path(folder) / f"{SEED_STEM}.txt"
 
 
 def seed_sheet_path() -> AbstractContextManager[Path]:

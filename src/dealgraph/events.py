@@ -1,0 +1,1399 @@
+"""Events in sentences: triggers from a lexicon, roles from the clause, modality from cues.
+
+For every sentence with a trigger word ("deal", "zwarte lijst", "sloot ... uit", "state
+visit", "testen", "beschuldigt", "roept ... op"), the sentence is cut into clauses (at ";", at
+a comma before "maar", "while", ..., around relative clauses, after "zei dat" / "said that"),
+the entity mentions of each clause are grouped into lists ("KPN, Vodafone en Huawei") and each
+list gets the preposition that marks it ("met MTS", "door de Chinese overheid", "against
+Huawei"). The fact type's frame in ``ontology/lexicons/events.yaml`` then says which role each
+list fills: the subject is the agent (the imposer of a ban, a party of a deal, the visitor,
+the accuser), the object the patient (in the passive: the by-phrase and the subject), and the
+markers the rest (``tegen`` -> the target of a ban, ``met`` -> a party, ``aan`` -> the host of a
+visit). A country adjective right before the trigger fills the agent ("Amerikaanse sancties").
+
+Modality comes from cue words in the clause before the trigger: negation ("niet uitgesloten",
+"has not banned"; but not "niet toevallig"), refusal ("weigert"), speculation ("zou",
+"may"), plans ("gaat ... beperken", "will"). Speech verbs and "volgens" / "according to" give
+the source: ``attributedTo``, or ``reportedBy`` for a news agency.
+
+Each trigger gives a :class:`Candidate`; :mod:`dealgraph.extract` assembles them into the
+article's facts (one event mentioned in several sentences is one fact).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any
+
+from .dates import DateSpec
+from .lexicon import bad, load_lexicon, string_list
+from .mentions import ArticleEntities, Mention
+from .schema import Schema, load_schema
+from .sentences import Sentence
+from .timex import TimeMention
+
+LEX = "events"
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased words and punctuation, as the rules see a sentence.
+
+    >>> tokenize("The U.S. ban on Huawei-kit, said X.")
+    ['the', 'u.s.', 'ban', 'on', 'huawei-kit', ',', 'said', 'x', '.']
+    """
+    return [m.group().lower() for m in _TOKEN.finditer(text)]
+
+
+_DURATION = {
+    "nl": re.compile(
+        r"(?<![\w-])(een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)daagse?(?![\w-])", re.I
+    ),
+    "en": re.compile(
+        r"(?<![\w-])(one|two|three|four|five|six|seven|eight|nine|ten)-day(?![\w-])", re.I
+    ),
+}
+_NUMBERS = {
+    w: i + 1
+    for ws in (
+        ["een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"],
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
+    )
+    for i, w in enumerate(ws)
+}
+_EACH = frozenset(("each", "elk", "elke", "ieder", "iedere"))
+_OLD = frozenset(
+    ["existing", "current", "old", "older", "previous", "huidige", "bestaande", "oude", "vorige"]
+)
+_DETERMINERS = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "the",
+        "a",
+        "an",
+        "zijn",
+        "haar",
+        "hun",
+        "its",
+        "their",
+        "his",
+        "her",
+        "dit",
+        "deze",
+        "die",
+        "dat",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
+
+
+# ------------------------------------------------------------------------------------------------
+# Phrases: words with `*` wildcards and `...` gaps, matched on tokens
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A phrase of the lexicon: words (``*`` wildcards at their ends) and ``...`` gaps."""
+
+    text: str
+    words: tuple[tuple[str, bool, bool], ...]  # (literal, wildcard before, wildcard after)
+    gaps: tuple[bool, ...]  # gaps[i]: a gap before word i
+
+    @classmethod
+    def parse(cls, text: str) -> Phrase:
+        words: list[tuple[str, bool, bool]] = []
+        gaps: list[bool] = []
+        gap = False
+        for part in text.lower().split():
+            if part == "...":
+                gap = True
+                continue
+            left, right = part.startswith("*"), part.endswith("*") and len(part) > 1
+            words.append((part.strip("*"), left, right))
+            gaps.append(gap)
+            gap = False
+        return cls(text, tuple(words), tuple(gaps))
+
+    def word_matches(self, k: int, token: str) -> bool:
+        lit, left, right = self.words[k]
+        if left and right:
+            return lit in token
+        if left:
+            return token.endswith(lit) or token.endswith(lit + "s")
+        if right:
+            return token.startswith(lit)
+        if token == lit:
+            return True
+        # a hyphenated compound ends or starts with the word: "5G-verbod", "Huawei-ban"
+        return token.endswith("-" + lit) or token.startswith(lit + "-")
+
+    def match(self, tokens: Sequence[str], i: int, limit: int) -> int | None:
+        """The index after the match when the phrase starts at token ``i``, else None."""
+        if not self.word_matches(0, tokens[i]):
+            return None
+        j = i + 1
+        for k in range(1, len(self.words)):
+            if self.gaps[k]:
+                for g in range(j, min(limit, j + 9)):
+                    if self.word_matches(k, tokens[g]):
+                        j = g + 1
+                        break
+                else:
+                    return None
+            else:
+                if j >= limit or not self.word_matches(k, tokens[j]):
+                    return None
+                j += 1
+        return j
+
+
+class PhraseSet:
+    """Phrases indexed by their first word, for fast lookups on tokens."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.exact: dict[str, list[Phrase]] = {}
+        self.wild: list[Phrase] = []
+        alternatives = []
+        for text in phrases:
+            p = Phrase.parse(text)
+            if not p.words:
+                continue
+            lit, left, right = p.words[0]
+            if left or right:
+                self.wild.append(p)
+                alternatives.append(
+                    (r"[\w'’-]*" if left else "")
+                    + re.escape(lit)
+                    + (r"[\w'’-]*" if right else "s?")
+                )
+            else:
+                self.exact.setdefault(lit, []).append(p)
+        # one test tells whether a token can start any wildcard phrase
+        self.wild_start = re.compile("|".join(alternatives)) if alternatives else None
+
+    def at(self, tokens: Sequence[str], i: int, limit: int) -> tuple[Phrase, int] | None:
+        """The longest phrase that starts at token ``i``."""
+        best: tuple[Phrase, int] | None = None
+        token = tokens[i]
+        candidates: list[Phrase] = []
+        found = self.exact.get(token)
+        if found:
+            candidates.extend(found)
+        if "-" in token:
+            for part in (token.rsplit("-", 1)[-1], token.split("-", 1)[0]):
+                candidates.extend(self.exact.get(part, ()))
+        if self.wild_start is not None and self.wild_start.fullmatch(token):
+            candidates.extend(self.wild)
+        if not candidates:
+            return None
+        for p in candidates:
+            end = p.match(tokens, i, limit)
+            if end is not None and (best is None or end > best[1]):
+                best = (p, end)
+        return best
+
+    def find(self, tokens: Sequence[str], lo: int, hi: int) -> list[tuple[int, int, Phrase]]:
+        out = []
+        for i in range(lo, hi):
+            hit = self.at(tokens, i, hi)
+            if hit is not None:
+                out.append((i, hit[1], hit[0]))
+        return out
+
+    def any(self, tokens: Sequence[str], lo: int, hi: int) -> bool:
+        return any(self.at(tokens, i, hi) is not None for i in range(lo, hi))
+
+    def probe(self) -> Any:
+        """An Aho-Corasick automaton of the phrases' first words: one pass over lower-cased
+        text finds every place a phrase could start (the words are checked afterwards)."""
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        # (length, may start inside a word, may go on after it): "*verbod" may start inside a
+        # word, "sanctie*" may go on; "deal" may do neither ("ideal", "dealer")
+        heads: dict[str, tuple[bool, bool]] = {w: (False, False) for w in self.exact}
+        for p in self.wild:
+            word, left, right = p.words[0]
+            was = heads.get(word, (False, False))
+            heads[word] = (was[0] or left, was[1] or right or left)
+        for head, (inside, open_end) in heads.items():
+            automaton.add_word(head, (len(head), inside, open_end))
+        if len(automaton):
+            automaton.make_automaton()
+        return automaton
+
+
+# ------------------------------------------------------------------------------------------------
+# The lexicon
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TriggerGroup:
+    type: str
+    phrases: tuple[str, ...]
+    lift: bool = False
+    attach: bool = False
+    date: str | None = None
+    needs: tuple[str, ...] = ()
+    weak: bool = False  # only adds to an event already named
+    subject: str | None = None  # the role of the subject, when not the frame's agent
+    cancels: tuple[str, ...] = ()  # fact types this trigger rules out in its clause
+    cancels_after: tuple[str, ...] = ()  # ... and those only after it ("barred X from buying")
+    agents: tuple[str, ...] = ()  # the classes its agent must have
+    sides: int = 1  # from how many lists of the clause its parties must come
+
+
+@dataclass(frozen=True)
+class Frame:
+    """How one fact type's roles are read from a clause."""
+
+    type: str
+    agent: str
+    patient: str
+    others: str | None
+    adjective: str | None
+    markers: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    date: str | None
+    dates: dict[str, str]
+    patient_types: tuple[str, ...]
+    prefer_agent: tuple[str, ...] = ()
+    prefer_patient: tuple[str, ...] = ()
+    context: str | None = None  # "technology": only in articles that name one
+
+
+@dataclass(frozen=True)
+class Cues:
+    negation: PhraseSet
+    not_negation: PhraseSet
+    speculation: PhraseSet
+    planned: PhraseSet
+    refusal: PhraseSet
+    speech: PhraseSet
+    content: PhraseSet
+    passive: frozenset[str]
+    definite: frozenset[str]
+    split: frozenset[str]
+    relative: frozenset[str]
+    coordination: frozenset[str]
+    transparent: frozenset[str]
+    this: frozenset[str]
+    markers: frozenset[str]
+    referring: frozenset[str]
+    disregard: PhraseSet
+    during: PhraseSet
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    cues: Cues
+    frames: dict[str, Frame]
+    triggers: PhraseSet
+    groups: dict[str, TriggerGroup]  # phrase text -> its group
+    blockers: PhraseSet
+    artefacts: frozenset[str]
+    probe: Any  # an automaton that finds where a trigger could start
+
+
+@cache
+def load_events_lexicon(lang: str) -> Lexicon:
+    """The event lexicon of ``lang`` (English when the language has none), checked."""
+    data: Any = load_lexicon(LEX)
+    schema = load_schema()
+    cues_all = data.get("cues") or {}
+    if lang not in cues_all:
+        lang = "en"
+    c = cues_all[lang]
+
+    def words(key: str) -> list[str]:
+        return string_list(LEX, c.get(key), ("cues", lang, key))
+
+    def per_lang(key: str) -> list[str]:
+        return string_list(LEX, (data.get(key) or {}).get(lang), (key, lang))
+
+    cues = Cues(
+        negation=PhraseSet(words("negation")),
+        not_negation=PhraseSet(words("not_negation")),
+        speculation=PhraseSet(words("speculation")),
+        planned=PhraseSet(words("planned")),
+        refusal=PhraseSet(words("refusal")),
+        speech=PhraseSet(words("speech")),
+        content=PhraseSet(words("content")),
+        passive=frozenset(words("passive")),
+        definite=frozenset(words("definite")),
+        split=frozenset(words("split")),
+        relative=frozenset(words("relative")),
+        coordination=frozenset(words("coordination")),
+        transparent=frozenset(words("transparent")),
+        this=frozenset(words("this")),
+        markers=frozenset(words("markers")),
+        referring=frozenset(words("referring")),
+        disregard=PhraseSet(per_lang("disregard")),
+        during=PhraseSet(per_lang("during")),
+    )
+    frames: dict[str, Frame] = {}
+    groups: dict[str, TriggerGroup] = {}
+    for tname, spec in (data.get("types") or {}).items():
+        path: tuple[str | int, ...] = ("types", tname)
+        ft = schema.fact_types.get(tname)
+        if ft is None:
+            raise bad(LEX, path, f"{tname} is not a fact type of ontology/types.yaml")
+        roles = schema.roles_of(tname)
+        for key in ("agent", "patient", "others", "adjective"):
+            if spec.get(key) is not None and spec[key] not in roles:
+                raise bad(LEX, (*path, key), f"{tname} has no role {spec[key]!r}")
+        markers: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+        for marker, options in ((spec.get("markers") or {}).get(lang) or {}).items():
+            parsed: list[tuple[str, tuple[str, ...]]] = []
+            for opt in options or []:
+                role, types = next(iter(opt.items())) if isinstance(opt, dict) else (opt, [])
+                if role not in roles:
+                    raise bad(
+                        LEX, (*path, "markers", lang, marker), f"{tname} has no role {role!r}"
+                    )
+                parsed.append((str(role), tuple(types or ())))
+            markers[str(marker)] = tuple(parsed)
+        frames[tname] = Frame(
+            type=tname,
+            agent=spec["agent"],
+            patient=spec["patient"],
+            others=spec.get("others"),
+            adjective=spec.get("adjective"),
+            markers=markers,
+            date=spec.get("date") or ft.main_date,
+            dates=dict(spec.get("dates") or {}),
+            patient_types=tuple(spec.get("patient_types") or ()),
+            prefer_agent=tuple((spec.get("prefer") or {}).get("agent") or ()),
+            prefer_patient=tuple((spec.get("prefer") or {}).get("patient") or ()),
+            context=spec.get("context"),
+        )
+        for i, group in enumerate(((spec.get("triggers") or {}).get(lang)) or []):
+            gpath = (*path, "triggers", lang, i)
+            if isinstance(group, list):
+                group = {"words": group}
+            if not isinstance(group, dict) or not isinstance(group.get("words"), list):
+                raise bad(LEX, gpath, "a trigger group is a list of phrases or {words: [...]}")
+            date = group.get("date")
+            if date is not None and date not in ft.dates:
+                raise bad(LEX, gpath, f"{tname} has no date {date!r}")
+            subject = group.get("subject")
+            if subject is not None and subject not in roles:
+                raise bad(LEX, gpath, f"{tname} has no role {subject!r}")
+            cancels = tuple(group.get("cancels") or ())
+            for other in cancels:
+                if other not in schema.fact_types:
+                    raise bad(LEX, gpath, f"cancels names no fact type: {other!r}")
+            tg = TriggerGroup(
+                type=tname,
+                phrases=tuple(string_list(LEX, group["words"], (*gpath, "words"))),
+                lift=bool(group.get("lift", False)),
+                attach=bool(group.get("attach", False)),
+                date=date,
+                needs=tuple(group.get("needs") or ()),
+                weak=bool(group.get("weak", False)),
+                subject=subject,
+                cancels=cancels,
+                # a ban's clause describes what is banned: deal words after it are no deal
+                cancels_after=("Deal",) if tname == "Ban" and not group.get("attach") else (),
+                agents=tuple(group.get("agents") or ()),
+                sides=int(group.get("sides", 1)),
+            )
+            for phrase in tg.phrases:
+                groups.setdefault(phrase.lower(), tg)
+    return Lexicon(
+        lang=lang,
+        cues=cues,
+        frames=frames,
+        triggers=PhraseSet(groups),
+        groups=groups,
+        blockers=PhraseSet(per_lang("blockers")),
+        probe=PhraseSet(groups).probe(),
+        artefacts=frozenset(w.lower() for w in per_lang("artefacts")),
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Sentences, clauses, argument groups
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """Coordinated mentions in one clause ("KPN, Vodafone en Huawei") and their marker."""
+
+    mentions: list[Mention]
+    first: int  # token index where the phrase starts
+    last: int  # token index of the last mention's last token
+    marker: str | None
+    each: bool = False  # "with each of X, Y and Z": one event per member
+
+    @property
+    def ids(self) -> list[str]:
+        return list(dict.fromkeys(m.entity for m in self.mentions))
+
+
+@dataclass
+class Clause:
+    tokens: list[int]  # token indices, in order
+    groups: list[Group] = field(default_factory=list)
+    antecedent: Group | None = None  # the noun a relative clause is about
+    speaker: Group | None = None  # "X zei dat ...": the speaker of a content clause
+    head: Clause | None = None  # the clause a content clause depends on
+    participle: bool = False  # ", ignoring ...": its subject is the main clause's
+    sources: list[Group] = field(default_factory=list)  # "volgens X", "X said"
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0]
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1] + 1
+
+
+@dataclass
+class Candidate:
+    """What one trigger in one sentence says: a fact type, roles, modality, dates, evidence."""
+
+    type: str
+    phrase: str
+    kind: str  # "new", "attach" or "lift"
+    definite: bool
+    roles: dict[str, list[str]]
+    sources: dict[str, list[str]]  # attributedTo / reportedBy
+    extra: dict[str, list[str]]  # location / subject
+    modality: str
+    dates: list[DateSpec]
+    sentence: Sentence
+    sentence_index: int
+    position: int  # character offset of the trigger
+    needs: tuple[str, ...] = ()
+    duration: int | None = None
+    disregard: bool = False
+    clause: int = -1
+    weak: bool = False
+    in_phrase: bool = False  # a definite noun inside a prepositional phrase: "met de deal"
+    each: bool = False  # one of the deals of "agreements with each of ..."
+    with_party: bool = False  # a party came from "with X" / "met X"
+
+    def absorb(self, other: Candidate) -> None:
+        """Another trigger of the same type in the same clause ("sloot een deal"): one event."""
+        for bucket, theirs in (
+            (self.roles, other.roles),
+            (self.sources, other.sources),
+            (self.extra, other.extra),
+        ):
+            for role, ids in theirs.items():
+                have = bucket.setdefault(role, [])
+                have.extend(x for x in ids if x not in have)
+        have_roles = {d.role for d in self.dates}
+        self.dates.extend(d for d in other.dates if d.role not in have_roles)
+        self.duration = self.duration or other.duration
+        self.weak = self.weak and other.weak
+        self.needs = tuple(set(self.needs) | set(other.needs))
+
+
+def _within(mentions: list[Mention], sentence: Sentence) -> list[Mention]:
+    """The mentions inside a sentence (``mentions`` are in text order)."""
+    k = bisect.bisect_left([m.start for m in mentions], sentence.start)
+    out = []
+    while k < len(mentions) and mentions[k].start < sentence.end:
+        if mentions[k].end <= sentence.end:
+            out.append(mentions[k])
+        k += 1
+    return out
+
+
+def _distance(g: Group, start: int, end: int) -> int:
+    """Tokens between a group and a trigger (a trigger after the group counts double: a
+    prepositional phrase mostly follows the word it belongs to)."""
+    if g.first >= end:
+        return g.first - end
+    if g.last < start:
+        return 2 * (start - g.last)
+    return 0
+
+
+class SentenceReader:
+    """Reads the candidates of one sentence.
+
+    ``previous_subject`` is the entity the previous sentence was about, for a clause whose
+    subject is "it".
+    """
+
+    def __init__(
+        self,
+        lex: Lexicon,
+        text: str,
+        sentence: Sentence,
+        index: int,
+        ents: ArticleEntities,
+        dates: list[TimeMention],
+        schema: Schema,
+        previous_subject: Mention | None = None,
+        employers: dict[str, str] | None = None,
+        hits: Sequence[int] = (),
+    ) -> None:
+        self.lex = lex
+        self.text = text
+        self.sentence = sentence
+        self.index = index
+        self.schema = schema
+        self.previous_subject = previous_subject
+        self.hits = hits  # offsets where a trigger may start (all tokens when empty)
+        self.employers = employers if employers is not None else {}
+        self.spans: list[tuple[int, int]] = []
+        self.words: list[str] = []
+        for m in _TOKEN.finditer(sentence.text):
+            self.spans.append((sentence.start + m.start(), sentence.start + m.end()))
+            self.words.append(m.group().lower())
+        self.starts = [s for s, _ in self.spans]
+        self.mentions = _within(ents.mentions, sentence)
+        self.entities = ents.entities
+        self.proper = _within(ents.proper, sentence)
+        self.dates = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+        self.mention_tokens = {
+            t for m in self.mentions for t in range(self.tok(m.start), self.tok_end(m.end))
+        }
+        self.adjective_tokens = {
+            t
+            for m in self.mentions
+            if m.kind == "adjective"
+            for t in range(self.tok(m.start), self.tok_end(m.end))
+        }
+
+    # -- tokens ----------------------------------------------------------------------------
+
+    def tok(self, offset: int) -> int:
+        """The token that contains (or starts after) character ``offset``."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return max(i, 0)
+
+    def tok_end(self, offset: int) -> int:
+        """The index after the last token that starts before ``offset``."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def subject_mention(self) -> Mention | None:
+        """What this sentence is about: its first organisation or state, for the next one."""
+        for m in self.mentions:
+            e = self.entities.get(m.entity)
+            if m.kind != "adjective" and e is not None and e.type not in ("Technology", "Person"):
+                return m
+        return None
+
+    # -- triggers --------------------------------------------------------------------------
+
+    def triggers(self) -> list[tuple[int, int, TriggerGroup, str]]:
+        out = []
+        n = len(self.words)
+        taken: set[int] = set(self.mention_tokens)
+        for i, end, _ in self.lex.blockers.find(self.words, 0, n):
+            taken.update(range(i, end))
+        starts = sorted({self.tok(offset) for offset in self.hits}) if self.hits else range(n)
+        for i in starts:
+            if i in taken:
+                continue
+            hit = self.lex.triggers.at(self.words, i, n)
+            if hit is None:
+                continue
+            phrase, end = hit
+            group = self.lex.groups[phrase.text.lower()]
+            out.append((i, end, group, phrase.text))
+            taken.update(range(i, end))
+        return out
+
+    # -- clauses ---------------------------------------------------------------------------
+
+    def clauses(self) -> list[Clause]:
+        cues = self.lex.cues
+        words = self.words
+        n = len(words)
+        clauses: list[list[int]] = [[]]
+        relative: dict[int, int] = {}  # relative clause id -> token of its comma
+        participles: dict[int, int] = {}  # participle clause id -> the clause before it
+        main = current = 0
+        i = 0
+        while i < n:
+            w = words[i]
+            nxt = words[i + 1] if i + 1 < n else ""
+            after = words[i + 2] if i + 2 < n else ""
+            participle = (
+                w == ","
+                and self.lex.lang == "en"
+                and nxt.endswith("ing")
+                and nxt not in cues.transparent
+            )
+            if w in (";", ":") or (w == "," and nxt in cues.split) or participle:
+                if participle:
+                    participles[len(clauses)] = current
+                clauses.append([])
+                main = current = len(clauses) - 1
+                i += 1
+                continue
+            if w == "," and current != main:
+                current = main  # a relative clause ends at its comma
+                i += 1
+                continue
+            if w == "," and (
+                nxt in cues.relative or (nxt in cues.markers and after in cues.relative)
+            ):
+                clauses.append([])
+                current = len(clauses) - 1
+                relative[current] = i
+                i += 1
+                continue
+            clauses[current].append(i)
+            i += 1
+        # "X zei dat ...", "X said that ...": the content is a clause of its own
+        content_of: dict[int, int] = {}
+        for cid in range(len(clauses)):
+            toks = clauses[cid]
+            for k, t in enumerate(toks):
+                if (
+                    words[t] in ("dat", "that")
+                    and k > 0
+                    and cid not in relative
+                    and cues.content.any(words, toks[0], t)
+                ):
+                    clauses[cid] = toks[:k]
+                    clauses.append(toks[k + 1 :])
+                    content_of[len(clauses) - 1] = cid
+                    break
+        built = {cid: Clause(tokens=toks) for cid, toks in enumerate(clauses) if toks}
+        out = list(built.values())
+        self._group(out)
+        for cid, comma in relative.items():
+            if cid not in built:
+                continue
+            earlier = [g for c in out for g in c.groups if g.last < comma]
+            if earlier:
+                near = max(earlier, key=lambda g: g.last)
+                # the noun a relative clause is about is its subject, whatever marked it outside
+                built[cid].antecedent = Group(list(near.mentions), near.first, near.last, None)
+        for clause in out:
+            self._speech(clause)
+        for cid, parent in participles.items():
+            if cid in built and parent in built:
+                head = built[parent]
+                built[cid].head, built[cid].participle = head, True
+                first = self._first_unmarked(head)
+                # "Britain on Tuesday allowed ..., ignoring": the main clause's opening subject
+                if first is not None and first.first <= head.start + 1:
+                    built[cid].speaker = first
+        for cid, parent in content_of.items():
+            if cid in built and parent in built:
+                head = built[parent]
+                built[cid].head = head
+                built[cid].speaker = head.sources[0] if head.sources else self._first_unmarked(head)
+        return out
+
+    def _group(self, clauses: list[Clause]) -> None:
+        cues = self.lex.cues
+        words = self.words
+        for clause in clauses:
+            members = set(clause.tokens)
+            ms = [
+                m for m in self.mentions if m.kind != "adjective" and self.tok(m.start) in members
+            ]
+            groups: list[Group] = []
+            for m in ms:
+                first = self.tok(m.phrase_start)
+                last = self.tok_end(m.end) - 1
+                if groups:
+                    g = groups[-1]
+                    between = [words[k] for k in range(g.last + 1, first)]
+                    if between and all(b in cues.coordination for b in between):
+                        g.mentions.append(m)
+                        g.last = last
+                        continue
+                    if not between and first <= g.last:
+                        g.mentions.append(m)
+                        g.last = max(g.last, last)
+                        continue
+                marker, each = self._marker(first)
+                groups.append(Group([m], first, last, marker, each))
+            for g in groups:
+                if g.marker is None and self._attributive(g.mentions[-1]):
+                    g.marker = "attr"
+            clause.groups = groups
+
+    def _attributive(self, m: Mention) -> bool:
+        """A company name that modifies a noun: "Huawei equipment", "Huawei's kit",
+        "Huawei-apparatuur", "Huawei 5G equipment"."""
+        e = self.entities.get(m.entity)
+        if e is None or e.type in ("State", "Person", "Technology"):
+            return False
+        after = self.text[m.end : m.end + 40]
+        if after.startswith(("'s ", "’s ")) or re.match(r"-[^\W\d_]", after):
+            return True
+        k = self.tok_end(m.end)
+        if k < len(self.words) and k in self.mention_tokens:
+            nxt = next((x for x in self.mentions if self.tok(x.start) == k), None)
+            if nxt is not None and self._type(nxt.entity) == "Technology":
+                k = self.tok_end(nxt.end)
+        return k < len(self.words) and self.words[k] in self.lex.artefacts
+
+    def _marker(self, first: int) -> tuple[str | None, bool]:
+        cues = self.lex.cues
+        words = self.words
+        k = first - 1
+        if k > 0 and words[k] == ",":
+            # an apposition takes the marker of the noun before it: "with each of the three
+            # network operators, Deutsche Telekom, Vodafone and Telefonica"
+            for j in range(k - 1, max(-1, k - 9), -1):
+                if words[j] == "," or j in self.mention_tokens:
+                    break
+                if words[j] in cues.markers:
+                    if j >= 2 and words[j] in ("of", "van") and words[j - 1] in _EACH:
+                        if words[j - 2] in cues.markers:
+                            return words[j - 2], True
+                        break
+                    if j + 1 < k and words[j + 1] in _DETERMINERS:
+                        return words[j], False
+                    break
+        while k >= 0 and (
+            words[k] in _DETERMINERS or words[k].isdigit() or k in self.adjective_tokens
+        ):
+            k -= 1  # "with Finland's Nokia", "met de twee"
+        if k < 0:
+            return None, False
+        each = False
+        if (
+            k >= 2
+            and words[k] in ("of", "van")
+            and words[k - 1] in ("each", "elk", "elke", "ieder")
+        ):
+            k, each = k - 2, True
+        w = words[k]
+        if w in cues.transparent or (k > 0 and f"{words[k - 1]} {w}" in cues.transparent):
+            return None, each
+        if k > 0 and f"{words[k - 1]} {w}" in cues.markers:
+            return f"{words[k - 1]} {w}", each
+        if w in cues.markers:
+            return w, each
+        return None, each
+
+    def _first_unmarked(self, clause: Clause) -> Group | None:
+        if clause.antecedent is not None:
+            return clause.antecedent
+        return next((g for g in clause.groups if g.marker is None), None)
+
+    def _speech(self, clause: Clause) -> None:
+        """Sources: "volgens X", "X zei", "zei X", "meldde persbureau X", "X said"."""
+        cues = self.lex.cues
+        for g in clause.groups:
+            if g.marker in ("volgens", "according to"):
+                clause.sources.append(g)
+        for i, end, _ in cues.speech.find(self.words, clause.start, clause.end):
+            after = next((g for g in clause.groups if i < g.first <= end + 2), None)
+            if after is not None and after.marker is None:
+                clause.sources.append(after)
+                continue
+            before = [g for g in clause.groups if g.last < i and g.marker is None]
+            if before and before[-1].last >= i - 2:
+                clause.sources.append(before[-1])
+            elif before:
+                clause.sources.append(before[0])
+        news = [
+            g
+            for g in clause.groups
+            if any(self._type(e) == "NewsAgency" for e in g.ids) and g not in clause.sources
+        ]
+        if news and (clause.sources or cues.speech.any(self.words, clause.start, clause.end)):
+            clause.sources.extend(news)
+
+    # -- candidates ------------------------------------------------------------------------
+
+    def _type(self, eid: str) -> str:
+        e = self.entities.get(eid)
+        return e.type if e is not None else ""
+
+    def _fit(self, eid: str, role: str, ftype: str, types: Sequence[str] = ()) -> str | None:
+        """``eid`` if it can fill ``role`` (a government stands for its state where only a
+        state fits: "in Beijing" is China as a host), else None."""
+        t = self._type(eid)
+        if not t:
+            return None
+        r = self.schema.roles_of(ftype)[role]
+        if r.range == ("State",) and t == "GovernmentBody":
+            e = self.entities[eid]
+            if e.country:
+                eid, t = e.country, "State"
+        if types and not any(self.schema.is_a(t, x) for x in types):
+            return None
+        return eid if any(self.schema.is_a(t, x) for x in r.range) else None
+
+    def candidates(self) -> list[Candidate]:
+        found = self.triggers()
+        if not found:
+            return []
+        clauses = self.clauses()
+        definite = self.lex.cues.definite
+        cancelled: list[tuple[int, str, int]] = []  # (clause, type, from this token on)
+        for i, _, group, _ in found:
+            clause = next((c for c in clauses if i in c.tokens), None)
+            if clause is None:
+                continue
+            for other in group.cancels:  # "zet de samenwerking stop": no deal in the clause
+                cancelled.append((clause.start, other, -1))
+            for other in group.cancels_after:
+                cancelled.append((clause.start, other, i))
+
+        def is_cancelled(i: int, ftype: str) -> bool:
+            clause = next((c for c in clauses if i in c.tokens), None)
+            return clause is not None and any(
+                clause.start == cl and ftype == t and i > after for cl, t, after in cancelled
+            )
+
+        # predicates own the prepositional phrases near them; "de deal" only refers back, and
+        # a cancelled trigger owns nothing ("banned X from selling to ZTE": ZTE is the ban's)
+        positions = [
+            (i, end)
+            for i, end, group, _ in found
+            if not group.attach
+            and not group.weak
+            and not (i > 0 and self.words[i - 1] in definite)
+            and not is_cancelled(i, group.type)
+        ]
+        out: list[Candidate] = []
+        for i, end, group, phrase in found:
+            clause = next((c for c in clauses if i in c.tokens), None)
+            if clause is None or is_cancelled(i, group.type):
+                continue
+            others = [p for p in positions if p != (i, end) and p[0] in clause.tokens]
+            for cand in self._candidates(clause, clauses, i, end, group, phrase, others):
+                twin = next(
+                    (
+                        o
+                        for o in out
+                        if o.type == cand.type
+                        and o.kind == cand.kind
+                        and o.clause == cand.clause
+                        and o.definite == cand.definite
+                    ),
+                    None,
+                )
+                if twin is None or cand.each:
+                    out.append(cand)
+                else:
+                    twin.absorb(cand)
+        out = [
+            c
+            for c in out
+            if not any(
+                c.clause == cl and c.type == t and self.tok(c.position) > after
+                for cl, t, after in cancelled
+            )
+        ]
+        for c in out:  # one entity in two core roles: the agent keeps it
+            frame = self.lex.frames[c.type]
+            agent = set(c.roles.get(frame.agent, []))
+            if frame.patient != frame.agent and agent and c.roles.get(frame.patient):
+                c.roles[frame.patient] = [e for e in c.roles[frame.patient] if e not in agent]
+                if not c.roles[frame.patient]:
+                    del c.roles[frame.patient]
+        for c in out:  # "The deal follows an agreement ... in July": July is the agreement's
+            if c.definite and any(
+                o.type == c.type and o.clause == c.clause and not o.definite and o.kind == "new"
+                for o in out
+            ):
+                c.dates = []
+        # who said it goes with what is newly said, not with a word that refers back
+        if any(c.kind != "attach" and not c.definite for c in out):
+            for c in out:
+                if c.kind == "attach" or c.definite:
+                    c.sources = {}
+        self._imposer_elsewhere(out, clauses)
+        return out
+
+    def _imposer_elsewhere(self, out: list[Candidate], clauses: list[Clause]) -> None:
+        """A ban in the passive with no by-phrase: its imposer is the government or state that
+        is the subject of another clause of the sentence ("... were banned, after the
+        government issued new guidance")."""
+        for c in out:
+            if c.type != "Ban" or c.roles.get("imposer") or c.kind != "new":
+                continue
+            for clause in clauses:
+                if clause.start == c.clause:
+                    continue
+                g = self._first_unmarked(clause)
+                if g is None:
+                    continue
+                ids = [x for x in g.ids if self._type(x) in ("State", "GovernmentBody")]
+                if ids:
+                    c.roles["imposer"] = ids
+                    break
+
+    def _candidates(
+        self,
+        clause: Clause,
+        clauses: list[Clause],
+        i: int,
+        end: int,
+        group: TriggerGroup,
+        phrase: str,
+        others: Sequence[tuple[int, int]] = (),
+    ) -> list[Candidate]:
+        frame = self.lex.frames[group.type]
+        cues = self.lex.cues
+        words = self.words
+        ftype = group.type
+        roles: dict[str, list[str]] = {}
+        sources: dict[str, list[str]] = {}
+        extra: dict[str, list[str]] = {}
+
+        def add(role: str, eid: str, into: dict[str, list[str]] | None = None) -> None:
+            target = roles if into is None else into
+            if eid not in target.setdefault(role, []):
+                target[role].append(eid)
+
+        def nearest_is_mine(g: Group) -> bool:
+            """A prepositional phrase belongs to the trigger nearest to it."""
+            mine = _distance(g, i, end)
+            return all(mine <= _distance(g, a, b) for a, b in others)
+
+        groups = list(clause.groups)
+
+        def marker(g: Group) -> str | None:
+            """A by-phrase far from the trigger is no agent: "components made by X"."""
+            if g.marker in ("by", "door") and _distance(g, i, end) > 3:
+                return "attr"
+            return g.marker
+
+        passive = self._passive(clause, i, end)
+        by_present = any(
+            g.marker in ("by", "door") and _distance(g, i, end) <= 3 and nearest_is_mine(g)
+            for g in clause.groups
+        )
+        disregard = ftype == "Appeal" and cues.disregard.any(words, clause.start, i)
+        lead = [t for t in clause.tokens if t < i]
+        trigger_is_subject = (
+            bool(lead)
+            and len(lead) <= 4
+            and (words[lead[-1]] in _DETERMINERS or lead[-1] in self.adjective_tokens)
+            and not any(t in self.mention_tokens and t not in self.adjective_tokens for t in lead)
+        )
+        source_groups = list(clause.sources)
+        # the subject may also be the clause's speaker ("BT has chosen ..., the group said")
+        unmarked = [
+            g
+            for g in groups
+            if marker(g) is None
+            and (g not in source_groups or g is groups[0])
+            and not all(self._type(x) == "Technology" for x in g.ids)  # "5G" is no actor
+        ]
+        subject: Group | None
+        if clause.antecedent is not None:
+            subject = clause.antecedent
+            groups.insert(0, subject)
+        elif trigger_is_subject:
+            subject = None
+        elif self.lex.lang == "en":
+            subject = next((g for g in unmarked if g.last < i), None)
+        else:
+            subject = unmarked[0] if unmarked else None
+        if subject is None and not trigger_is_subject and clause.speaker is not None:
+            subject = clause.speaker
+            groups.insert(0, subject)
+        if (
+            subject is None
+            and self.lex.lang == "en"
+            and self.previous_subject is not None
+            and any(words[t] == "it" for t in lead)
+        ):
+            m = self.previous_subject
+            subject = Group([m], -1, -1, None)
+            groups.insert(0, subject)
+        if (
+            ftype == "Deal"
+            and subject is not None
+            and all(self._type(x) == "Person" for x in subject.ids)
+        ):
+            # "Chief executive X signed the agreement": X signs for the company named before;
+            # a head of state signs for the state
+            company = [self._leader_state(x) or self.employers.get(x) for x in subject.ids]
+            if not all(company) and self.previous_subject is not None:
+                prev = self.previous_subject.entity
+                if self._type(prev) == "Company":
+                    for x in subject.ids:
+                        self.employers.setdefault(x, prev)
+                    company = [self._leader_state(x) or prev for x in subject.ids]
+            if all(company):
+                subject = Group(
+                    [Mention(0, 0, c, "name", c) for c in dict.fromkeys(company) if c], -1, -1, None
+                )
+                groups.insert(0, subject)
+        if subject in source_groups and ftype != "Allegation":
+            source_groups = [g for g in source_groups if g is not subject]
+        objects = [g for g in unmarked if g is not subject]
+        from_subject_or_marker = False
+        with_party = False
+        party_groups: set[int] = set()  # the lists that gave a deal its parties
+        object_parties: list[str] = []
+        for g in groups:
+            if g in source_groups:
+                continue
+            if marker(g) is not None:
+                if not nearest_is_mine(g):
+                    continue
+                options = frame.markers.get(marker(g) or "")
+                if options is None:
+                    for eid in g.ids:
+                        self._place(eid, marker(g) or "", extra)
+                    continue
+                for eid in g.ids:
+                    for role, types in options:
+                        fit = self._fit(eid, role, ftype, types)
+                        if fit is not None:
+                            add(role, fit)
+                            if role == "party":
+                                party_groups.add(id(g))
+                            with_party = with_party or marker(g) in ("with", "met")
+                            from_subject_or_marker = from_subject_or_marker or role == frame.others
+                            break
+                    else:
+                        self._place(eid, marker(g) or "", extra)
+                continue
+            if g is subject:
+                role = group.subject or (frame.patient if passive else frame.agent)
+                if disregard:
+                    role = "disregardedBy"
+                from_subject_or_marker = True
+            elif objects and g is objects[0]:
+                if group.subject:
+                    continue  # "ZTE heeft het ministerie misleid": the ministry is no party
+                # in a passive with no by-phrase the state named after the subject did it
+                # ("die ... nu de VS ... een ban opgelegd zag worden")
+                role = frame.agent if (passive and not by_present) else frame.patient
+            else:
+                role = frame.others or frame.patient
+            types = frame.patient_types if role == frame.patient else ()
+            for eid in g.ids:
+                fit = self._fit(eid, role, ftype, types)
+                if fit is not None:
+                    add(role, fit)
+                    if role == "party":
+                        party_groups.add(id(g))
+                    if g is not subject and ftype == "Deal":
+                        object_parties.append(fit)
+                elif self._type(eid) == "Person" and role == frame.agent:
+                    add("attributedTo", eid, sources)
+        if group.sides > 1 and len(party_groups) < group.sides:
+            roles.pop("party", None)  # "South Korea and Taiwan bought dollars": one side only
+        # a deal needs a party that signs: a list of objects alone ("operators chose Ericsson
+        # and Nokia") names whom was chosen, not who chose
+        if ftype == "Deal" and not from_subject_or_marker and object_parties:
+            roles["party"] = [p for p in roles.get("party", []) if p not in object_parties]
+        # a country adjective before the trigger: "Amerikaanse sancties", "de Amerikaanse oproep"
+        if frame.adjective:
+            adj = self._adjective_before(i, gap=0)
+            if adj is not None and self._fit(adj, frame.adjective, ftype) is not None:
+                # "U.S. sanctions on Iran", "de Amerikaanse oproep": the adjective names who;
+                # the subject it displaces is the other side ("Huawei was put on an American
+                # blacklist")
+                displaced = [x for x in roles.get(frame.adjective, []) if x != adj]
+                roles[frame.adjective] = [adj]
+                if frame.adjective == frame.agent and not roles.get(frame.patient):
+                    moved = [x for x in displaced if self._fit(x, frame.patient, ftype)]
+                    if moved:
+                        roles[frame.patient] = moved
+            adj = self._adjective_before(i)
+            if (
+                adj is not None
+                and not roles.get(frame.adjective)
+                and self._fit(adj, frame.adjective, ftype) is not None
+            ):
+                roles[frame.adjective] = [adj]  # "de nieuwe Amerikaanse sancties"
+        # an unknown name right after a deal verb: "Nexperia neemt Newport Wafer Fab over"
+        if ftype == "Deal" and i + 1 < len(words):
+            for p in self.proper:
+                if self.tok(p.start) == end:
+                    add(frame.others or frame.patient, p.entity)
+        for g in source_groups:
+            for eid in g.ids:
+                if self._type(eid) == "NewsAgency":
+                    add("reportedBy", eid, sources)
+                elif ftype == "Allegation" and not roles.get("accuser"):
+                    add("accuser", eid)
+                elif self._type(eid) not in ("State", "GovernmentBody") and self._fit(
+                    eid, "attributedTo", ftype
+                ):
+                    add("attributedTo", eid, sources)  # a government that says so is an actor
+        if clause.speaker is not None and not clause.participle and subject is not clause.speaker:
+            for eid in clause.speaker.ids:  # "X maakte bekend dat er een vergunningsplicht komt"
+                if self._type(eid) == "NewsAgency":
+                    add("reportedBy", eid, sources)
+                elif self._type(eid) == "Person":
+                    add("attributedTo", eid, sources)
+        if ftype == "Allegation" and not roles.get("accuser") and clause.speaker is not None:
+            for eid in clause.speaker.ids:
+                if self._fit(eid, "accuser", ftype) is not None:
+                    add("accuser", eid)
+        if (
+            ftype == "Ban"
+        ):  # where exports are banned to: "aan een Chinese klant", "to a Chinese buyer"
+            for m in self.mentions:
+                k = self.tok(m.start)
+                if m.kind == "adjective" and k in clause.tokens and k > i:
+                    j = k - 1
+                    while j > i and words[j] in _DETERMINERS:
+                        j -= 1
+                    if words[j] in ("aan", "naar", "to"):
+                        add("location", m.entity, extra)
+        if ftype == "StateVisit" and roles.get("visitor"):
+            # a state visit is a head of state's or government's
+            roles["visitor"] = [v for v in roles["visitor"] if self._leads(v)]
+        for m in self.mentions:  # the first technology of the clause is what it is about
+            if self._type(m.entity) == "Technology" and self.tok(m.start) in clause.tokens:
+                k = self.tok(m.start) - 1
+                while k >= 0 and self.words[k] in _DETERMINERS:
+                    k -= 1
+                if k >= 0 and self.words[k] in _OLD:
+                    continue  # "het huidige 4G-netwerk", "BT's existing 4G services"
+                add("subject", m.entity, extra)
+                break
+        self._prefer(frame, roles)
+        if group.agents and not any(
+            self.schema.is_a(self._type(x), c)
+            for x in roles.get(frame.agent, [])
+            for c in group.agents
+        ):
+            return []  # "BT removes Huawei kit" is no ban; "the government ordered it removed" is
+        # one entity in two core roles: keep it where the frame put it first
+        agent = set(roles.get(frame.agent, []))
+        if frame.patient != frame.agent and agent:
+            roles[frame.patient] = [e for e in roles.get(frame.patient, []) if e not in agent]
+        addressed = end < len(words) and words[end] in ("aan", "to", "on")
+        if (
+            disregard
+            and not roles.get("addressee")
+            and roles.get("disregardedBy")
+            and not addressed
+        ):
+            # one ignores what is asked of one (unless the text says whom: "oproep aan andere landen")
+            roles["addressee"] = list(roles["disregardedBy"])
+        for empty in [r for r, v in roles.items() if not v]:
+            del roles[empty]
+        modality = self._modality(clause, i, end, phrase)
+        if modality == "none":
+            return []
+        definite = i > 0 and words[i - 1] in cues.definite
+        in_phrase = definite and i > 1 and words[i - 2] in cues.referring
+        kind = "attach" if group.attach else ("lift" if group.lift else "new")
+        if kind == "attach" and not definite:
+            return []  # "a move", "measures": only "the move", "de maatregel" refer back
+        if kind == "attach" or definite or ftype not in ("Deal", "Trial", "Ban"):
+            extra.pop("location", None)  # where a reference is made is not where it happened
+        dates = self._dates(clause, clauses, frame, group, i, modality)
+        if ftype == "Trial" and modality == "asserted" and any(d.role == "planned" for d in dates):
+            modality = "planned"  # "nog dit jaar testen", "trials by 2020"
+        duration = None
+        if ftype == "StateVisit":
+            days = _DURATION.get(self.lex.lang, _DURATION["en"]).search(self.sentence.text)
+            if days:
+                duration = _NUMBERS[days.group(1).lower()]
+        base = Candidate(
+            type=ftype,
+            phrase=phrase,
+            kind=kind,
+            definite=definite,
+            roles=roles,
+            sources=sources,
+            extra=extra,
+            modality=modality,
+            dates=dates,
+            sentence=self.sentence,
+            sentence_index=self.index,
+            position=self.spans[i][0],
+            needs=group.needs,
+            duration=duration,
+            disregard=disregard,
+            clause=clause.tokens[0],
+            weak=group.weak,
+            in_phrase=in_phrase,
+            with_party=with_party,
+        )
+        each = next((g for g in clause.groups if g.each and len(g.ids) > 1), None)
+        if ftype != "Deal" or each is None:
+            return [base]
+        # "agreements with each of the three operators": one deal per operator
+        out = []
+        for member in each.ids:
+            parties = [p for p in roles.get("party", []) if p not in each.ids] + [member]
+            out.append(replace(base, roles={**roles, "party": parties}, each=True))
+        return out
+
+    def _leader_state(self, eid: str) -> str | None:
+        e = self.entities.get(eid)
+        return e.leader_of if e is not None else None
+
+    def _leads(self, eid: str) -> bool:
+        e = self.entities.get(eid)
+        return e is not None and e.leader_of is not None
+
+    def _prefer(self, frame: Frame, roles: dict[str, list[str]]) -> None:
+        """Swap agent and patient when word order put each in the other's usual class; a
+        company that shares the agent role with a state is the patient ("Huawei staat op
+        de zwarte lijst van de Amerikaanse regering")."""
+        if not frame.prefer_agent:
+            return
+        agents, patients = roles.get(frame.agent, []), roles.get(frame.patient, [])
+
+        def is_(eid: str, classes: tuple[str, ...]) -> bool:
+            return any(self.schema.is_a(self._type(eid), c) for c in classes)
+
+        usual = [a for a in agents if is_(a, frame.prefer_agent)]
+        unusual = [a for a in agents if a not in usual and is_(a, frame.prefer_patient)]
+        if usual and unusual and not patients:
+            roles[frame.agent], roles[frame.patient] = usual, unusual
+            return
+
+        def all_in(ids: list[str], classes: tuple[str, ...]) -> bool:
+            return bool(ids) and all(
+                any(self.schema.is_a(self._type(x), c) for c in classes) for x in ids
+            )
+
+        if all_in(agents, frame.prefer_patient) and all_in(
+            [p for p in patients if p not in agents], frame.prefer_agent
+        ):
+            roles[frame.agent] = [p for p in patients if p not in agents]
+            roles[frame.patient] = agents
+
+    def _place(self, eid: str, marker: str, extra: dict[str, list[str]]) -> None:
+        """A state or a capital after "in": where it happened."""
+        if marker not in ("in", "at"):
+            return
+        e = self.entities.get(eid)
+        if e is None:
+            return
+        state = eid if e.type == "State" else (e.country if e.type == "GovernmentBody" else None)
+        if state and state not in extra.setdefault("location", []):
+            extra["location"].append(state)
+
+    def _adjective_before(self, i: int, gap: int = 2) -> str | None:
+        """The state of a country adjective at most ``gap`` words before token ``i``, with only
+        plain words between ("de nieuwe Amerikaanse sancties", not "het Chinese Huawei")."""
+        for m in self.mentions:
+            if m.kind != "adjective":
+                continue
+            k = self.tok_end(m.end)
+            if 0 <= i - k <= gap and all(
+                self.words[x].isalpha() and x not in self.mention_tokens for x in range(k, i)
+            ):
+                return m.entity
+        return None
+
+    def _passive(self, clause: Clause, i: int, end: int) -> bool:
+        words = self.words
+        cues = self.lex.cues
+        before = [t for t in clause.tokens if t < i]
+        by = any(g.marker in ("door", "by") and _distance(g, i, end) <= 3 for g in clause.groups)
+        if self.lex.lang == "nl":  # the verb comes last: look at the whole clause
+            strong = any(words[t] in ("werd", "wordt", "worden", "werden") for t in clause.tokens)
+            has_aux = any(words[t] in cues.passive for t in clause.tokens)
+            return strong or (has_aux and by)
+        trigger = words[i]
+        participle = trigger.endswith(("ed", "en", "ld", "ht")) or trigger in (
+            "struck",
+            "won",
+            "cut",
+        )
+        # "ordered X to be removed": the infinitive's passive is not the clause's
+        aux = any(
+            words[t] in cues.passive and not (t > 0 and words[t - 1] == "to") for t in before[-3:]
+        )
+        return by or (aux and participle)
+
+    def _modality(self, clause: Clause, i: int, end: int, phrase: str = "") -> str:
+        cues = self.lex.cues
+        words = self.words
+        window = [t for t in clause.tokens if t < end]
+        if not window:
+            return "asserted"
+        lo, hi = window[0], end
+        if cues.refusal.any(words, lo, i):
+            return "negated"
+        # before the trigger, or inside a gapped one: "sluit Huawei niet uit"
+        own = set(phrase.lower().split())  # "niet verlengd" negates nothing: it is the ban
+        for k, _, _ in cues.negation.find(words, max(lo, i - 6), hi):
+            if words[k] in own:
+                continue
+            if cues.not_negation.at(words, k, hi) is not None:
+                continue
+            if k > 0 and cues.not_negation.at(words, k - 1, hi) is not None:
+                continue
+            if cues.speculation.any(words, lo, i):
+                return "none"  # "no decision yet on a possible ban" states no fact at all
+            return "negated"
+        for k, _, _ in cues.speculation.find(words, lo, i):
+            if words[k] == "would" and cues.speech.any(words, 0, k):
+                continue  # "the government said vendors would be excluded": reported future
+            return "speculative"
+        if self.sentence.text.rstrip().endswith("?"):
+            return "speculative"
+        if self.lex.lang == "en" and any(w in ("no", "never") for w in words[end : end + 2]):
+            return "negated"  # "sells no equipment"
+        if cues.planned.any(words, lo, i):
+            return "planned"
+        return "asserted"
+
+    def _dates(
+        self,
+        clause: Clause,
+        clauses: list[Clause],
+        frame: Frame,
+        group: TriggerGroup,
+        i: int,
+        modality: str,
+    ) -> list[DateSpec]:
+        ft = self.schema.fact_types[frame.type]
+        words = self.words
+
+        def within(c: Clause) -> list[TimeMention]:
+            lo, hi = self.spans[c.start][0], self.spans[c.end - 1][1]
+            return [d for d in self.dates if lo <= d.start and d.end <= hi and d.spec is not None]
+
+        own = within(clause)
+        if not own and clause.head is not None:
+            own = within(clause.head)  # "X ruled in July that ...": the date of the ruling
+        if not own and len(clauses) > 1:
+            own = [d for d in self.dates if d.spec is not None]
+        default = group.date or frame.date
+        if frame.type == "Trial" and modality == "planned":
+            default = "planned"
+        if frame.type == "Ban" and modality == "planned" and "announced" in ft.dates:
+            default = "announced"  # "will ban": the date is when it was announced
+        speech = [(a, b) for a, b, _ in self.lex.cues.speech.find(words, 0, len(words))]
+        first_day = re.search(r"eerste dag van|first day of", self.sentence.text, re.I)
+        out: list[DateSpec] = []
+        seen: set[str] = set()
+        for d in own:
+            assert d.spec is not None
+            role = frame.dates.get(d.hint) or frame.dates.get(d.spec.qualifier) or default
+            t = self.tok(d.start)
+            if (
+                "announced" in ft.dates
+                and role == default
+                and any(a - 3 <= t <= b + 3 for a, b in speech)
+            ):
+                role = "announced"  # "X said on Thursday", "maakte woensdag bekend"
+            if first_day and frame.type == "StateVisit" and d.spec.precision == "day":
+                role = "start"
+            if role is None or role not in ft.dates or role in seen:
+                continue
+            seen.add(role)
+            out.append(
+                DateSpec.parse(d.spec.value, d.spec.qualifier, d.spec.text, d.spec.note, role=role)
+            )
+        return out

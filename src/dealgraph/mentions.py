@@ -1,0 +1,809 @@
+"""Entity mentions in an article: known names, new organisations, and what "het bedrijf" means.
+
+Three steps over the cleaned text, in text order:
+
+1. **Known names** from the registry (:mod:`dealgraph.registry`): companies, operators,
+   agencies, people, technologies, every country, their adjectives, governments and capitals.
+2. **Introductions** of organisations and people the registry does not know, by the noun or
+   title before their name ("de Russische telecomprovider Zeta", "Dutch chipmaker Globex",
+   "Finnish Prime Minister Jane Doe") or the legal form after it ("Globex Inc.", "Acme B.V.").
+   They become new entities flagged ``review: true``, with their type from the noun and their
+   country from the adjective ("Russische" -> russia); later mentions of the name follow them.
+3. **Coreference**: a definite noun phrase such as "het bedrijf", "de Chinese fabrikant",
+   "the telecoms giant" or "de Russische operator" refers to an entity it fits, named in the
+   latest sentence that names one: the noun's kind (company, maker, operator, agency, news
+   agency) and the adjective's country must agree with the entity's; among several, an exact
+   kind wins, then the first of the sentence (its subject, most often). A name earlier in the
+   same sentence is not a candidate ("Wingtech neemt een belang in het bedrijf"). "hij" and
+   "he" refer to the last person named.
+
+The nouns, titles, legal forms and determiners are data: ``ontology/lexicons/descriptors.yaml``.
+
+>>> found = find_mentions("De Russische telecomprovider Zeta tekende met Huawei. De Chinese fabrikant is blij.", "nl")
+>>> [(m.text, m.entity, m.kind) for m in found.mentions]
+[('Zeta', 'zeta', 'new'), ('Huawei', 'huawei', 'name'), ('De Chinese fabrikant', 'huawei', 'coref')]
+>>> found.entities["zeta"].country, found.entities["zeta"].review
+('russia', True)
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .facts import Entity
+from .lexicon import bad, load_lexicon, per_language, string_list
+from .namespaces import slugify
+from .registry import Match, Registry, load_registry
+from .sentences import Sentence, split_sentences
+
+_WORD = re.compile(r"[\w’'-]+")
+_STOP_NAMES = {
+    "The", "De", "Het", "Een", "A", "An", "In", "On", "At", "En", "And", "But", "Maar", "Dat",
+    "This", "Dit", "Die", "Deze", "That", "It", "Its", "Zo", "Op", "Met", "With",
+    "Volgens", "According", "For", "Voor", "Of", "Van", "Bij", "By", "Also", "Ook", "I", "We",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity mentioned at ``text[start:end]``.
+
+    ``kind``: ``name`` (a registry name), ``adjective`` ("Amerikaanse"), ``government``,
+    ``capital`` ("Washington"), ``new`` (an organisation or person introduced in the article)
+    or ``coref`` (a noun phrase that refers back).
+    """
+
+    start: int
+    end: int
+    entity: str
+    kind: str
+    text: str
+    np_start: int = -1  # where its noun phrase starts ("de Russische telecomprovider MTS")
+
+    @property
+    def phrase_start(self) -> int:
+        return self.start if self.np_start < 0 else self.np_start
+
+
+@dataclass
+class ArticleEntities:
+    """The mentions of one article and the entities they name (known and new).
+
+    ``proper`` are capitalised names the registry does not know and no noun introduced
+    ("Nexperia neemt Newport Wafer Fab over"): the event rules may use them in the object
+    position of a deal, where they become new companies.
+    """
+
+    mentions: list[Mention]
+    entities: dict[str, Entity]
+    new: set[str] = field(default_factory=set)
+    proper: list[Mention] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Descriptors:
+    kinds: dict[str, tuple[str, tuple[str, ...]]]  # kind -> (entity type, sectors)
+    noun: re.Pattern[str]
+    noun_kind: dict[str, str]  # ending -> kind (lower case)
+    endings: tuple[str, ...]  # longest first
+    exclude: frozenset[str]
+    determiners: frozenset[str]
+    suffix: re.Pattern[str]
+    name_words: frozenset[str]
+    leader_title: re.Pattern[str]
+    other_title: re.Pattern[str]
+    pronouns: frozenset[str]
+    not_attributive: frozenset[str]
+    bare_government: re.Pattern[str] | None
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def descriptors(lang: str) -> _Descriptors:
+    """The descriptor lexicon of ``lang`` (English when the language has none), compiled."""
+    name = "descriptors"
+    data: Any = load_lexicon(name)
+    if not isinstance(data, dict):
+        raise bad(name, (), "must be a mapping")
+    nouns_all = data.get("nouns") or {}
+    if lang not in nouns_all:
+        lang = "en"
+    kinds: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for kind, spec in (data.get("kinds") or {}).items():
+        if not isinstance(spec, dict) or "type" not in spec:
+            raise bad(name, ("kinds", kind), "give the entity type of the kind")
+        sectors = string_list(name, spec.get("sectors"), ("kinds", kind, "sectors"))
+        kinds[kind] = (str(spec["type"]), tuple(sectors))
+    noun_kind: dict[str, str] = {}
+    for kind, words in (nouns_all.get(lang) or {}).items():
+        if kind not in kinds:
+            raise bad(name, ("nouns", lang, kind), f"unknown kind {kind!r}; known: {sorted(kinds)}")
+        for w in string_list(name, words, ("nouns", lang, kind)):
+            noun_kind[w.lower()] = kind
+    endings = tuple(sorted((e for e in noun_kind if " " not in e), key=len, reverse=True))
+    phrases = [e for e in noun_kind if " " in e]  # "news agency"
+    noun = re.compile(rf"(?<![\w-])(?:{_alternation(phrases)})(?![\w-])" if phrases else "(?!)")
+    exclude = per_language(name, data.get("exclude", {}), ("exclude",))
+    dets = per_language(name, data.get("determiners", {}), ("determiners",))
+    suffixes = string_list(name, data.get("suffixes"), ("suffixes",))
+    titles = data.get("titles") or {}
+    leaders = per_language(name, titles.get("leaders", {}), ("titles", "leaders"))
+    others = per_language(name, titles.get("other", {}), ("titles", "other"))
+    return _Descriptors(
+        kinds=kinds,
+        noun=noun,
+        noun_kind=noun_kind,
+        endings=endings,
+        exclude=frozenset(w.lower() for w in exclude.get(lang, []) + exclude.get("*", [])),
+        determiners=frozenset(w.lower() for w in dets.get(lang, []) + dets.get("*", [])),
+        suffix=re.compile(rf"(?<![\w.])(?:{_alternation(suffixes)})(?![\w])"),
+        name_words=frozenset(string_list(name, data.get("name_words"), ("name_words",))),
+        leader_title=re.compile(
+            rf"(?<![\w-])(?:{_alternation(leaders.get(lang, []))})(?![\w-])", re.I
+        ),
+        other_title=re.compile(
+            rf"(?<![\w-])(?:{_alternation(others.get(lang, []))})(?![\w-])", re.I
+        ),
+        pronouns=frozenset(
+            string_list(
+                name, (data.get("person_pronouns") or {}).get(lang), ("person_pronouns", lang)
+            )
+        ),
+        not_attributive=frozenset(
+            string_list(
+                name, (data.get("not_attributive") or {}).get(lang), ("not_attributive", lang)
+            )
+        ),
+        bare_government=_bare(
+            string_list(
+                name, (data.get("bare_government") or {}).get(lang), ("bare_government", lang)
+            )
+        ),
+    )
+
+
+def _bare(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])")
+
+
+def _name_after(text: str, pos: int, max_tokens: int = 4) -> tuple[int, int] | None:
+    """The span of a capitalised name starting after white space at ``pos``."""
+    i = pos
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    if i == pos or i >= len(text):
+        return None
+    start, end, n = i, i, 0
+    for m in _WORD.finditer(text, i):
+        if m.start() != end and text[end : m.start()].strip(" \t"):
+            break  # punctuation between the words ends the name
+        if m.start() != end and "\n" in text[end : m.start()]:
+            break
+        word = m.group()
+        if word in _PARTICLES and n > 0:
+            nxt = _WORD.match(text, m.end() + 1)
+            after = _WORD.match(text, nxt.end() + 1) if nxt is not None else None
+            if (
+                nxt is not None
+                and nxt.group()[0].isupper()
+                and text[m.end()] == " "
+                and (after is None or not after.group()[0].isupper())
+            ):
+                end = m.end()
+                continue  # "Jan Kees de Jager", "Ursula von der Leyen"
+        if not word[0].isupper():
+            break
+        if n == 0 and word in _STOP_NAMES:
+            return None
+        end = m.end()
+        n += 1
+        if n >= max_tokens:
+            break
+    while end > start and text[end - 1] in "'’-":
+        end -= 1
+    if text[start:end].endswith(("'s", "’s")):
+        end -= 2
+    return (start, end) if end > start else None
+
+
+def _words_left(text: str, pos: int, limit: int = 4) -> list[tuple[int, int, str]]:
+    """Up to ``limit`` words right before ``pos``, in text order, as long as only spaces
+    separate them (punctuation and line breaks end the run)."""
+    base = max(0, pos - 100)
+    window = text[base:pos]
+    out: list[tuple[int, int, str]] = []
+    expect = len(window)
+    for m in reversed(list(_WORD.finditer(window))):
+        if window[m.end() : expect].strip(" \t"):
+            break
+        out.append((base + m.start(), base + m.end(), m.group()))
+        expect = m.start()
+        if len(out) == limit:
+            break
+    return out[::-1]
+
+
+def _name_before(text: str, pos: int, max_tokens: int = 3) -> tuple[int, int] | None:
+    """The span of the capitalised words that end right before ``pos`` (a legal form)."""
+    words = _words_left(text, pos, max_tokens)
+    start = None
+    for s, _, word in reversed(words):
+        if not word[0].isupper() or word in _STOP_NAMES:
+            break
+        start = s
+    if start is None:
+        return None
+    end = max(e for s, e, _ in words if s >= start)
+    return start, end
+
+
+def _is_short(name: str) -> bool:
+    """ "US", "U.S.", "UK", "VS": a short name in capitals."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) <= 3 and all(c.isupper() for c in letters)
+
+
+def _initials(name: str) -> str:
+    """ "China General Nuclear" -> "CGN" (for names of two words or more)."""
+    words = [w for w in re.findall(r"[\w]+", name) if w[0].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def find_mentions(
+    text: str,
+    lang: str,
+    registry: Registry | None = None,
+    sentences: list[Sentence] | None = None,
+) -> ArticleEntities:
+    """Every entity mention of ``text`` in order, with the entities they name."""
+    if sentences is None:
+        sentences = split_sentences(text, lang)
+    return _Finder(text, lang, registry or load_registry(), sentences).run()
+
+
+class _Finder:
+    def __init__(self, text: str, lang: str, reg: Registry, sentences: list[Sentence]) -> None:
+        self.text = text
+        self.reg = reg
+        self.lang = lang
+        self.sentence_starts = [x.start for x in sentences]
+        self.lex = descriptors(lang)
+        self.matches = reg.find(text)
+        self.dropped: set[int] = set()  # starts of registry matches inside a longer new name
+        self.consumed: set[int] = set()  # starts of adjectives that belong to a noun phrase
+        self.adj_at = {m.start: m for m in self.matches if m.kind == "adjective"}
+        self.name_at = {m.start: m for m in self.matches if m.kind != "adjective"}
+        self.taken: list[tuple[int, int]] = [(m.start, m.end) for m in self.matches]
+        self.new_entities: dict[str, Entity] = {}
+        self.new_sector: dict[str, str] = {}
+        self.new_names: dict[str, str] = {}  # surface -> id
+        self.np_of: dict[int, int] = {}  # mention start -> noun phrase start
+        self.items: list[tuple[int, int, str, Any]] = []  # (start, end, what, payload)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return any(s < b and a < e for a, b in self.taken)
+
+    def np_left(self, pos: int) -> tuple[int, str | None, bool]:
+        """Where the noun phrase before ``pos`` starts, its country adjective, and whether it
+        opens with a determiner."""
+        start, country, det = pos, None, False
+        for w_start, _, word in reversed(_words_left(self.text, pos)):
+            if word.lower() in self.lex.determiners:
+                start, det = w_start, True
+                break
+            adj = self.adj_at.get(w_start)
+            if adj is not None:
+                country = country or adj.entity
+                self.consumed.add(adj.start)
+                start = w_start
+                if word.endswith(("'s", "’s")):
+                    det = True  # "Sweden's telecoms regulator" is definite
+                    break
+                continue
+            if w_start in self.name_at or word.lower() in _MARKERS:
+                break  # a name or a preposition before the noun is not part of the phrase
+            start = w_start
+        return start, country, det
+
+    def add_new(
+        self,
+        span: tuple[int, int],
+        etype: str,
+        country: str | None,
+        sector: str,
+        how: str,
+        np_start: int = -1,
+    ) -> str | None:
+        surface = self.text[span[0] : span[1]]
+        eid = slugify(surface)
+        if eid in self.reg.entities and eid not in self.new_entities:
+            return None
+        for m in self.matches:  # "China" inside "China General Nuclear"
+            if span[0] <= m.start and m.end <= span[1]:
+                self.dropped.add(m.start)
+        self.taken = [t for t in self.taken if not (span[0] <= t[0] and t[1] <= span[1])]
+        if eid not in self.new_entities:
+            self.new_entities[eid] = Entity(
+                id=eid,
+                type=etype,
+                label={"": surface},
+                country=country,
+                review=True,
+                note=f"new: introduced as {how!r}",
+            )
+            self.new_sector[eid] = sector
+        self.new_names[surface] = eid
+        acronym = _initials(surface)
+        if len(acronym) >= 2:
+            self.new_names.setdefault(acronym, eid)
+        self.taken.append(span)
+        self.items.append((span[0], span[1], "new", eid))
+        if np_start >= 0:
+            self.np_of[span[0]] = np_start
+        return eid
+
+    # -- steps -----------------------------------------------------------------------------
+
+    def run(self) -> ArticleEntities:
+        self.attributive_states()
+        self.nouns()
+        self.legal_forms()
+        self.titles()
+        self.subsidiaries()
+        self.later_mentions()
+        self.short_forms()
+        proper = self.proper_names()
+        for m in self.matches:
+            if m.start in self.dropped or (m.kind == "adjective" and m.start in self.consumed):
+                continue
+            self.items.append((m.start, m.end, "match", m))
+        if self.lex.bare_government is not None:
+            for g in self.lex.bare_government.finditer(self.text):
+                if not self.overlaps(g.start(), g.end()):
+                    self.items.append((g.start(), g.end(), "government", None))
+        for w in _PRONOUN.finditer(self.text):
+            if w.group() in self.lex.pronouns and not self.overlaps(w.start(), w.end()):
+                self.items.append((w.start(), w.end(), "pronoun", None))
+        self.items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        return self.resolve(proper)
+
+    def attributive_states(self) -> None:
+        """A state's name that modifies a noun is an adjective: "China's ZTE", "Britain's
+        regulator", "U.S. firms", "U.S. Justice Department"; a capital in "Stockholm-based" is
+        no actor at all."""
+        text = self.text
+        out: list[Match] = []
+        for m in self.matches:
+            e = self.reg.entities.get(m.entity)
+            after = text[m.end : m.end + 40]
+            if m.kind == "capital" and after.startswith("-"):
+                self.dropped.add(m.start)
+                continue
+            if m.kind != "name" or e is None or e.type != "State":
+                out.append(m)
+                continue
+            word = re.match(r" ([\w-]+)", after)
+            possessive = after.startswith(("'s ", "’s "))
+            modifies_name = word is not None and (m.end + 1) in self.name_at
+            short = _is_short(m.text)
+            modifies_noun = (
+                short
+                and word is not None
+                and (
+                    word.group(1)[0].isupper()  # "U.S. President Donald Trump"
+                    or (
+                        word.group(1).lower() not in self.lex.not_attributive
+                        and not word.group(1).endswith("ed")
+                    )
+                )
+            )
+            if possessive or modifies_name or modifies_noun:
+                m = Match(m.start, m.end, m.entity, "adjective", m.text)
+                self.adj_at[m.start] = m
+                self.name_at.pop(m.start, None)
+            out.append(m)
+        self.matches = out
+
+    def nouns(self) -> None:
+        """Introductions ("telecomprovider Zeta") and noun phrases that refer back."""
+        text, lex = self.text, self.lex
+        # nouns are written in lower case (only a compound's first letter may be a capital)
+        words = [w for w in lex.noun.finditer(text)] + [
+            w
+            for w in _NOUN_WORD.finditer(text)
+            if w.group().endswith(lex.endings) and w.group()[1:].islower()
+        ]
+        phrase_spans = [(w.start(), w.end()) for w in words if " " in w.group()]
+        for m in words:
+            word = m.group().lower()
+            if self.overlaps(m.start(), m.end()) or word in lex.exclude:
+                continue
+            if " " not in word and any(a <= m.start() < b for a, b in phrase_spans):
+                continue  # "agency" inside "news agency"
+            if any(text[max(0, m.start() - 25) : m.end()].lower().endswith(x) for x in lex.exclude):
+                continue
+            ending = (
+                word if word in lex.noun_kind else next(e for e in lex.endings if word.endswith(e))
+            )
+            kind = lex.noun_kind[ending]
+            etype, sectors = lex.kinds[kind]
+            np_start, country, det = self.np_left(m.start())
+            after = _name_after(text, m.end())
+            if after is not None and text[m.end()] == " ":
+                known = self.name_at.get(after[0])
+                if known is not None and known.end >= after[1]:
+                    self.np_of[known.start] = np_start  # "de Russische telecomprovider MTS"
+                    continue
+                if known is not None or not self.overlaps(*after):
+                    self.add_new(
+                        after,
+                        etype,
+                        country,
+                        sectors[0] if sectors else "company",
+                        text[np_start : m.end()],
+                        np_start,
+                    )
+                    continue
+            if det:
+                self.items.append((np_start, m.end(), "coref", (kind, country, word)))
+
+    def legal_forms(self) -> None:
+        """A legal form ("Globex Inc.") or a name word ("JAC Capital") makes a company."""
+        for m in self.lex.suffix.finditer(self.text):
+            span = _name_before(self.text, m.start())
+            if span is None or self.overlaps(span[0], m.end()):
+                continue
+            self.add_new(span, "Company", None, "company", self.text[span[0] : m.end()])
+        for m in _CAPS.finditer(self.text):
+            words = m.group().split()
+            if len(words) < 2 or words[-1] not in self.lex.name_words or words[0] in _STOP_NAMES:
+                continue
+            if self.overlaps(m.start(), m.end()):
+                inside = [x for x in self.matches if m.start() <= x.start and x.end <= m.end()]
+                if not inside or any(x.kind != "name" and x.kind != "adjective" for x in inside):
+                    continue
+                if any(x.end - x.start == m.end() - m.start() for x in inside):
+                    continue
+            self.add_new((m.start(), m.end()), "Company", None, "company", m.group())
+
+    def titles(self) -> None:
+        """A title before a person's name: "Finnish Prime Minister Jane Doe"."""
+        for pattern, leader in ((self.lex.leader_title, True), (self.lex.other_title, False)):
+            for m in pattern.finditer(self.text):
+                if self.overlaps(m.start(), m.end()):
+                    continue
+                np_start, country, _ = self.np_left(m.start())
+                after = _name_after(self.text, m.end(), max_tokens=3)
+                if after is None:
+                    continue
+                known = self.name_at.get(after[0])
+                if known is not None:
+                    self.np_of[known.start] = np_start
+                    continue
+                if self.overlaps(*after):
+                    continue
+                surface = self.text[after[0] : after[1]]
+                if len(surface.split()) < 2:
+                    continue  # a single word after a title is too often not a name
+                eid = slugify(surface)
+                if eid in self.reg.entities:
+                    continue
+                self.new_entities[eid] = Entity(
+                    id=eid,
+                    type="Person",
+                    label={"": surface},
+                    leader_of=country if leader else None,
+                    review=True,
+                    note=f"new: introduced as {self.text[m.start() : after[1]]!r}",
+                )
+                self.new_names[surface] = eid
+                self.new_names.setdefault(surface.split()[-1], eid)  # "Pence" after "Mike Pence"
+                self.taken.append(after)
+                self.items.append((after[0], after[1], "new", eid))
+                self.np_of[after[0]] = np_start
+
+    def subsidiaries(self) -> None:
+        """A company name and a country name: "Orange Belgium", "VEON Rusland"."""
+        ordered = sorted(self.matches, key=lambda x: x.start)
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if (
+                a.kind == "name"
+                and b.kind == "name"
+                and self.text[a.end : b.start] == " "
+                and self.reg.entities[a.entity].type == "Company"
+                and self.reg.entities[b.entity].type == "State"
+            ):
+                eid = self.add_new(
+                    (a.start, b.end),
+                    "Company",
+                    b.entity,
+                    self.reg.sector.get(a.entity, "company"),
+                    self.text[a.start : b.end],
+                )
+                if eid is not None:
+                    self.dropped.update({a.start, b.start})
+
+    def later_mentions(self) -> None:
+        if not self.new_names:
+            return
+        names = sorted(self.new_names, key=len, reverse=True)
+        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, names))})(?![\w])")
+        for m in pattern.finditer(self.text):
+            if not self.overlaps(m.start(), m.end()):
+                self.taken.append((m.start(), m.end()))
+                self.items.append((m.start(), m.end(), "new", self.new_names[m.group()]))
+
+    def short_forms(self) -> None:
+        """The first word of a name already used stands for it: "T-Mobile" after "T-Mobile
+        US", when that word names nothing else."""
+        shorts: dict[str, str] = {}
+        for m in self.matches:
+            e = self.reg.entities.get(m.entity)
+            words = m.text.split()
+            if m.kind != "name" or e is None or e.type not in ("Company", "GovernmentBody"):
+                continue
+            first = words[0]
+            if len(words) < 2 or len(first) < 3 or not first[0].isupper():
+                continue
+            if self.reg.find(first) or first in _STOP_NAMES:
+                continue
+            shorts.setdefault(first, m.entity)
+        for surface, eid in shorts.items():
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", self.text):
+                a, b = hit.start(), hit.end()
+                if not self.overlaps(a, b):
+                    self.taken.append((a, b))
+                    self.items.append((a, b, "match", Match(a, b, eid, "name", surface)))
+
+    def proper_names(self) -> list[Mention]:
+        """Capitalised names of two or more words, not at a sentence start, that nothing else
+        explains: candidates for the object of a deal."""
+        out: list[Mention] = []
+        for m in _CAPS.finditer(self.text):
+            words = m.group().split()
+            if len(words) < 2 or words[0] in _STOP_NAMES or self.overlaps(m.start(), m.end()):
+                continue
+            w = self.text[max(0, m.start() - 4) : m.start()]
+            if (m.start() < 4 and not w.strip()) or "\n" in w or _SENTENCE_END.search(w):
+                continue  # a capital at the start of a sentence says nothing
+            eid = slugify(m.group())
+            if eid in self.reg.entities or _has_date_word(m.group(), self.lang):
+                continue
+            self.new_entities.setdefault(
+                eid,
+                Entity(
+                    id=eid,
+                    type="Company",
+                    label={"": m.group()},
+                    review=True,
+                    note="new: a name the registry does not know, used as a company",
+                ),
+            )
+            out.append(Mention(m.start(), m.end(), eid, "proper", m.group()))
+        return out
+
+    def resolve(self, proper: list[Mention]) -> ArticleEntities:
+        """In text order: noun phrases and pronouns refer to what was named before them."""
+        text = self.text
+        mentions: list[Mention] = []
+        history: list[tuple[str, int, str]] = []  # (entity, start, kind)
+        states: dict[str, int] = {}  # state -> times named so far (adjectives too)
+        last_end = -1
+        for start, end, what, payload in self.items:
+            if start < last_end:
+                continue
+            if what == "government":
+                ranked = sorted(states.items(), key=lambda kv: -kv[1])
+                gov = next(
+                    (
+                        self.reg.governments.get(st)
+                        for st, _ in ranked
+                        if st in self.reg.governments
+                    ),
+                    None,
+                )
+                if gov is None:
+                    continue
+                mention = Mention(start, end, gov, "coref", text[start:end])
+                mentions.append(mention)
+                last_end = end
+                history.append((gov, start, "coref"))
+                continue
+            if what == "match":
+                assert isinstance(payload, Match)
+                mention = Mention(
+                    start,
+                    end,
+                    payload.entity,
+                    payload.kind,
+                    payload.text,
+                    self.np_of.get(start, -1),
+                )
+            elif what == "new":
+                mention = Mention(
+                    start, end, payload, "new", text[start:end], self.np_of.get(start, -1)
+                )
+            elif what == "pronoun":
+                person = next(
+                    (e for e, _, _ in reversed(history) if self._is_person(e)),
+                    None,
+                )
+                if person is None:
+                    continue
+                mention = Mention(start, end, person, "coref", text[start:end])
+            else:
+                kind, country, noun = payload
+                target = self._resolve(history, kind, country, self._sentence(start), start)
+                if target is None and country:
+                    target = self._described(kind, country, noun)
+                if target is None and kind == "agency":
+                    target = self._new_ministry(text[start:end], country, states)
+                if target is None:
+                    continue
+                mention = Mention(start, end, target, "coref", text[start:end])
+            mentions.append(mention)
+            last_end = end
+            e = self._entity(mention.entity)
+            if e is not None and e.type == "State":
+                states[mention.entity] = states.get(mention.entity, 0) + 1
+            if mention.kind != "adjective":
+                history.append((mention.entity, mention.start, mention.kind))
+        used = {m.entity for m in mentions}
+        entities = self.reg.with_entities(used - set(self.new_entities))
+        for eid, e in self.new_entities.items():
+            entities[eid] = e
+            for ref in (e.country, e.leader_of):
+                if ref:
+                    entities.update(self.reg.with_entities({ref}))
+        taken = [(m.start, m.end) for m in mentions]
+        proper = [p for p in proper if not any(p.start < b and a < p.end for a, b in taken)]
+        return ArticleEntities(
+            mentions=mentions,
+            entities=entities,
+            new=used & set(self.new_entities),
+            proper=proper,
+        )
+
+    def _new_ministry(self, phrase: str, country: str | None, states: dict[str, int]) -> str | None:
+        """ "the interior ministry" of the state the article is about, when the registry has
+        none: a new government body ``<demonym>-<word>-ministry``."""
+        words = phrase.lower().split()
+        if len(words) < 3 or words[-1] != "ministry" or not words[-2].isalpha():
+            return None
+        ranked = sorted(states.items(), key=lambda kv: -kv[1])
+        state = country or next((st for st, _ in ranked if st in self.reg.governments), None)
+        gov = self.reg.governments.get(state or "")
+        if state is None or gov is None:
+            return None
+        demonym = gov[: -len("-government")]
+        eid = f"{demonym}-{words[-2]}-ministry"
+        if eid not in self.new_entities:
+            self.new_entities[eid] = Entity(
+                id=eid,
+                type="GovernmentBody",
+                label={"en": f"{demonym.replace('-', ' ').title()} {words[-2]} ministry"},
+                country=state,
+                review=True,
+                note=f"new: introduced as {phrase!r}",
+            )
+            self.new_sector[eid] = "agency"
+        return eid
+
+    def _described(self, kind: str, country: str, noun: str) -> str | None:
+        """A registry entity of that kind and country whose description uses the noun, when
+        there is exactly one ("Sweden's telecoms regulator" before the regulator is named)."""
+        etype, sectors = self.lex.kinds[kind]
+        found = [
+            e.id
+            for e in self.reg.entities.values()
+            if e.type == etype
+            and e.country == country
+            and (not sectors or self.reg.sector.get(e.id) in sectors)
+            and any(noun in d.lower() for d in e.description.values())
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _is_person(self, eid: str) -> bool:
+        e = self._entity(eid)
+        return e is not None and e.type == "Person"
+
+    def _entity(self, eid: str) -> Entity | None:
+        return self.new_entities.get(eid) or self.reg.entities.get(eid)
+
+    def _sentence(self, pos: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, pos) - 1
+
+    def _resolve(
+        self,
+        history: list[tuple[str, int, str]],
+        kind: str,
+        country: str | None,
+        sentence: int,
+        at_offset: int = 0,
+    ) -> str | None:
+        """The entity the noun fits in the latest sentence that has one, the first of that
+        sentence (its subject, most often); a name earlier in the same sentence is skipped
+        ("Wingtech neemt een belang in het bedrijf": the company is not Wingtech)."""
+        etype, sectors = self.lex.kinds[kind]
+        latest = -1
+        found: list[tuple[bool, int, str]] = []  # (sector unknown, start, entity)
+        named_here = {  # named in the same clause: "Wingtech neemt een belang in het bedrijf"
+            eid
+            for eid, start, mkind in history
+            if mkind in ("name", "new")
+            and self._sentence(start) == sentence
+            and not _CLAUSE_BREAK.search(self.text, start, at_offset)
+        }
+        for eid, start, _ in reversed(history):
+            at = self._sentence(start)
+            if latest >= 0 and at < latest:
+                break
+            e = self._entity(eid)
+            if e is None or e.type != etype or eid in named_here:
+                continue
+            sector = self.new_sector.get(eid) or self.reg.sector.get(eid, "")
+            if sectors and sector not in sectors and sector != "company":
+                continue
+            if country and e.country != country:
+                continue
+            latest = at
+            found.append((bool(sectors) and sector not in sectors, start, eid))
+        return min(found)[2] if found else None
+
+
+def _has_date_word(name: str, lang: str) -> bool:
+    from .timex import date_words
+
+    words = date_words(lang)
+    return any(w.lower() in words for w in name.split())
+
+
+_PRONOUN = re.compile(r"(?<![\w-])\w{2,3}(?![\w-])")
+_SENTENCE_END = re.compile(r"[.!?:][\"'”’]?\s*$")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|which|who|where|dat|die|omdat|waar)\b")
+_NOUN_WORD = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
+_CAPS = re.compile(r"(?<![\w-])[A-Z][\w&'’-]*(?: [A-Z0-9][\w&'’-]*)*")
+_PARTICLES = frozenset(
+    ["de", "van", "der", "den", "ter", "te", "von", "da", "di", "du", "le", "la", "bin", "al"]
+)
+_MARKERS = frozenset(
+    [
+        "door",
+        "tegen",
+        "aan",
+        "naar",
+        "van",
+        "met",
+        "bij",
+        "voor",
+        "in",
+        "op",
+        "uit",
+        "tussen",
+        "volgens",
+        "over",
+        "onder",
+        "tot",
+        "by",
+        "against",
+        "on",
+        "to",
+        "of",
+        "with",
+        "from",
+        "for",
+        "at",
+        "between",
+    ]
+)

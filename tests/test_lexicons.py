@@ -1,0 +1,94 @@
+"""The lexicons and the registry are data checked on load: a broken file names its line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from dealgraph import lexicon, registry, resources
+from dealgraph.errors import DataFileError
+from dealgraph.events import load_events_lexicon
+from dealgraph.mentions import descriptors
+from dealgraph.sentences import abbreviations
+
+
+def _clear() -> None:
+    for fn in (
+        lexicon._load,
+        load_events_lexicon,
+        descriptors,
+        abbreviations,
+        registry.load_registry,
+        registry._country_table,
+        registry._countries_lexicon,
+    ):
+        fn.cache_clear()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def broken(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str, str, str], None]]:
+    """Replace text in one shipped data file for the length of a test."""
+    original = resources.read_ontology_file.__wrapped__  # type: ignore[attr-defined]
+
+    def use(name: str, old: str, new: str) -> None:
+        def read(path: str) -> str:
+            text = original(path)
+            if path == name:
+                assert old in text, old
+                text = text.replace(old, new, 1)
+            return text
+
+        monkeypatch.setattr(resources, "read_ontology_file", read)
+        _clear()
+
+    yield use
+    monkeypatch.undo()
+    _clear()
+
+
+def test_every_data_file_loads() -> None:
+    for lang in ("nl", "en"):
+        assert load_events_lexicon(lang).frames["Ban"].agent == "imposer"
+        assert descriptors(lang).kinds["operator"] == ("Company", ("operator",))
+        assert "o.a." in abbreviations("nl")
+    assert len(registry.load_registry().entities) > 400
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message"),
+    [
+        ("lexicons/events.yaml", "    agent: imposer", "    agent: imposr", "events.yaml:"),
+        ("lexicons/events.yaml", "  Trial:\n", "  Trail:\n", "Trail is not a fact type"),
+        (
+            "lexicons/events.yaml",
+            "    negation: [niet,",
+            "    negation: [[niet],",
+            "cues.nl.negation: must be a list of words",
+        ),
+        ("lexicons/abbreviations.yaml", "  - dhr.", "  - dhr", "'dhr' must end with its full stop"),
+        ("lexicons/countries.yaml", "  US:\n", "  XX:\n", "XX is not an ISO 3166 country"),
+        (
+            "registry/companies.yaml",
+            "  country: china\n  description: {en: Chinese maker of telecoms equipment and phones",
+            "  country: chinaa\n  description: {en: Chinese maker of telecoms equipment and phones",
+            "companies.yaml:14: huawei.country: unknown entity id 'chinaa'",
+        ),
+        ("registry/operators.yaml", "bt:\n", "huawei:\n", "'huawei' is defined twice"),
+        (
+            "registry/people.yaml",
+            "  type: Person\n  label: Xi Jinping",
+            "  type: Persoon\n  label: Xi Jinping",
+            "unknown entity type 'Persoon'",
+        ),
+    ],
+)
+def test_a_broken_data_file_is_reported_with_its_place(
+    broken: Callable[[str, str, str], None], name: str, old: str, new: str, message: str
+) -> None:
+    broken(name, old, new)
+    with pytest.raises(DataFileError) as info:
+        load_events_lexicon("nl")
+        abbreviations("nl")
+        registry.load_registry()
+    assert message in str(info.value)

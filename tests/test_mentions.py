@@ -1,0 +1,226 @@
+"""Entities: the registry as data, names in both languages, new organisations, coreference."""
+
+from __future__ import annotations
+
+import pytest
+
+from dealgraph.mentions import find_mentions
+from dealgraph.registry import load_registry
+
+
+@pytest.fixture(scope="module")
+def reg():  # type: ignore[no-untyped-def]
+    return load_registry()
+
+
+def found(text: str, lang: str) -> list[tuple[str, str, str]]:
+    return [(m.text, m.entity, m.kind) for m in find_mentions(text, lang).mentions]
+
+
+def test_the_seed_ids_and_the_contract_ids_are_in_the_registry(reg) -> None:  # type: ignore[no-untyped-def]
+    for eid in (
+        "huawei", "zte", "asml", "nexperia", "wingtech", "ericsson", "nokia", "kpn", "vodafone",
+        "bt", "united-states", "china", "netherlands", "united-kingdom", "russia", "xi-jinping",
+        "mts", "afp", "chinese-government", "5g", "dutch-government", "british-government",
+        "american-government", "french-government", "us-department-of-commerce",
+        "bureau-of-industry-and-security",
+    ):  # fmt: skip
+        assert eid in reg.entities, eid
+    assert reg.entities["huawei"].wikidata == "Q160120"
+    assert reg.entities["xi-jinping"].leader_of == "china"
+    assert reg.entities["chinese-government"].label == {
+        "en": "Government of China",
+        "nl": "Chinese overheid",
+    }
+
+
+@pytest.mark.parametrize(
+    ("eid", "nl", "en"),
+    [
+        ("russia", "Rusland", "Russia"),
+        ("south-korea", "Zuid-Korea", "South Korea"),
+        ("belgium", "België", "Belgium"),
+        ("hungary", "Hongarije", "Hungary"),
+    ],
+)
+def test_every_country_has_its_cldr_names(reg, eid: str, nl: str, en: str) -> None:  # type: ignore[no-untyped-def]
+    assert reg.entities[eid].label == {"en": en, "nl": nl} and reg.entities[eid].type == "State"
+    assert [m.entity for m in reg.find(f"In {nl} en {en}.")] == [eid, eid]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "nl",
+            "De Amerikaanse regering en de VS.",
+            [
+                ("Amerikaanse regering", "american-government", "government"),
+                ("VS", "united-states", "name"),
+            ],
+        ),
+        (
+            "nl",
+            "De Chinese overheid, Peking en Washington.",
+            [
+                ("Chinese overheid", "chinese-government", "government"),
+                ("Peking", "chinese-government", "capital"),
+                ("Washington", "american-government", "capital"),
+            ],
+        ),
+        (
+            "nl",
+            "De regering-Trump en het kabinet.",
+            [
+                ("regering-Trump", "american-government", "government"),
+                ("het kabinet", "dutch-government", "government"),
+            ],
+        ),
+        (
+            "nl",
+            "Russische en Britse bedrijven.",
+            [("Russische", "russia", "adjective"), ("Britse", "united-kingdom", "adjective")],
+        ),
+        (
+            "en",
+            "The British government and the Trump administration.",
+            [
+                ("British government", "british-government", "government"),
+                ("Trump administration", "american-government", "government"),
+            ],
+        ),
+        (
+            "en",
+            "U.S. firms and the U.S. said.",
+            [("U.S.", "united-states", "adjective"), ("U.S.", "united-states", "name")],
+        ),
+        (
+            "en",
+            "China's ZTE and Britain's NCSC.",
+            [
+                ("China", "china", "adjective"),
+                ("ZTE", "zte", "name"),
+                ("Britain", "united-kingdom", "adjective"),
+                ("NCSC", "national-cyber-security-centre", "name"),
+            ],
+        ),
+    ],
+)
+def test_names_adjectives_governments_and_capitals(
+    lang: str, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert found(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let us talk about trusts.",
+        "The mts and bt of it.",
+        "Stockholm-based rivals",
+        "a meeting in the US",
+    ],
+)
+def test_case_and_word_boundaries(text: str) -> None:
+    names = [e for _, e, _ in found(text, "en")]
+    assert "mts" not in names and "bt" not in names
+    if text.startswith(("Let", "The")):
+        assert "united-states" not in names
+    if "Stockholm" in text:
+        assert names == []
+    if text.endswith("US"):
+        assert names == ["united-states"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "eid", "etype", "country"),
+    [
+        ("nl", "De Russische telecomprovider Zeta tekende.", "zeta", "Company", "russia"),
+        (
+            "nl",
+            "Het Chinese staatsbedrijf China Aviation Group tekende.",
+            "china-aviation-group",
+            "Company",
+            "china",
+        ),
+        ("en", "Dutch chipmaker Globex signed.", "globex", "Company", "netherlands"),
+        ("en", "The deal with Acme Inc. was signed.", "acme", "Company", None),
+        ("en", "It went to JAC Capital and others.", "jac-capital", "Company", None),
+        ("en", "Finnish Prime Minister Jane Doe spoke.", "jane-doe", "Person", None),
+        ("nl", "Het Belgische persbureau Belnews meldde het.", "belnews", "NewsAgency", "belgium"),
+    ],
+)
+def test_new_entities_are_introduced_and_flagged_for_review(
+    lang: str, text: str, eid: str, etype: str, country: str | None
+) -> None:
+    ents = find_mentions(text, lang)
+    assert eid in ents.new
+    e = ents.entities[eid]
+    assert (e.type, e.country, e.review) == (etype, country, True)
+    if etype == "Person":
+        assert e.leader_of == "finland"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "phrase", "eid"),
+    [
+        ("nl", "Huawei sloot een deal met MTS. Het bedrijf is blij.", "Het bedrijf", "huawei"),
+        (
+            "nl",
+            "MTS tekende met Huawei. De Chinese fabrikant is blij.",
+            "De Chinese fabrikant",
+            "huawei",
+        ),
+        (
+            "nl",
+            "Huawei tekende met MTS. De Russische operator is blij.",
+            "De Russische operator",
+            "mts",
+        ),
+        (
+            "nl",
+            "ASML tekende. De Veldhovense chipmachinemaker groeit.",
+            "De Veldhovense chipmachinemaker",
+            "asml",
+        ),
+        (
+            "nl",
+            "Wingtech kocht Nexperia. Wingtech neemt een belang in het bedrijf.",
+            "het bedrijf",
+            "nexperia",
+        ),
+        (
+            "en",
+            "Huawei signed with MTS. The Chinese company is pleased.",
+            "The Chinese company",
+            "huawei",
+        ),
+        ("en", "BT signed with Huawei. The operator is pleased.", "The operator", "bt"),
+        ("en", "Huawei was banned. The telecoms giant objected.", "The telecoms giant", "huawei"),
+        (
+            "en",
+            "Sweden's telecoms regulator banned Huawei.",
+            "Sweden's telecoms regulator",
+            "swedish-post-and-telecom-authority",
+        ),
+        (
+            "en",
+            "Britain allowed it. Then the government changed its mind.",
+            "the government",
+            "british-government",
+        ),
+        ("en", "President Xi Jinping arrived. He met the king.", "He", "xi-jinping"),
+    ],
+)
+def test_coreference(lang: str, text: str, phrase: str, eid: str) -> None:
+    assert (phrase, eid, "coref") in found(text, lang)
+
+
+def test_short_forms_and_subsidiaries() -> None:
+    ents = find_mentions("T-Mobile US signed. T-Mobile is big. Orange Belgium agreed.", "en")
+    assert [(m.text, m.entity) for m in ents.mentions] == [
+        ("T-Mobile US", "t-mobile-us"),
+        ("T-Mobile", "t-mobile-us"),
+        ("Orange Belgium", "orange-belgium"),
+    ]
+    assert ents.entities["orange-belgium"].country == "belgium"
