@@ -27,7 +27,7 @@ from dealgraph.rdf import fact_iris, sheet_quads
 from dealgraph.validate import graph_of, validate_graph
 
 DEVSET = Path(__file__).parent / "devset"
-PARTS = {"dev": {"nl": 16, "en": 16}, "heldout": {"nl": 8, "en": 8}}
+PARTS = {"dev": {"nl": 16, "en": 16}, "dev2": {"nl": 8, "en": 8}}
 META_KEYS = {"id", "language", "title", "published", "url", "publisher"}
 JSONL_KEYS = {"id", "text", "title", "published", "language", "url"}
 
