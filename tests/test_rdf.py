@@ -35,7 +35,12 @@ def test_golden_file_parses_as_nquads() -> None:
 
     quads = list(ox.parse(GOLDEN.read_bytes(), format=ox.RdfFormat.N_QUADS))
     assert len(quads) == len(GOLDEN.read_text().splitlines())
-    assert {q.graph_name.value for q in quads} == {ID + "article/957069b94ee8dd14"}
+    graphs = {q.graph_name.value for q in quads}
+    entities = {ID + "entity/" + e for e in ("huawei", "mts", "united-states", "russia", "china")}
+    assert ID + "article/957069b94ee8dd14" in graphs and entities <= graphs and len(graphs) == 11
+    for q in quads:  # an entity's description lives in the entity's own graph
+        if q.graph_name.value.startswith(ID + "entity/"):
+            assert q.subject.value == q.graph_name.value
 
 
 def _graph(seed: FactSheet) -> rdflib.Graph:

@@ -107,12 +107,14 @@ def max_size_option(f: F) -> F:
 
 
 class _Bar:
-    """Progress on stderr: a bar on a terminal; click writes only the label elsewhere."""
+    """Progress on stderr: a bar on a terminal, one line saying what runs elsewhere."""
 
     def __init__(self, label: str, total: int | None) -> None:
+        self._label = label
+        self._tty = sys.stderr.isatty()
         self._ctx: Any = (
             click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
-            if total
+            if total and self._tty
             else None
         )
         self._bar: Any = None
@@ -120,6 +122,8 @@ class _Bar:
     def __enter__(self) -> _Bar:
         if self._ctx is not None:
             self._bar = self._ctx.__enter__()
+        elif not self._tty:
+            click.echo(f"{self._label} ...", err=True)
         return self
 
     def __exit__(self, *exc: object) -> None:

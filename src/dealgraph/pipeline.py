@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .articles import DEFAULT_MAX_BYTES, Article, Skipped, article_files, read_file
 from .errors import DealgraphError, InputError, Problem, SheetError
-from .facts import FactSheet, load_sheet, save_sheet
-from .namespaces import article_iri
-from .rdf import sheet_quads
+from .facts import Entity, FactSheet, load_sheet, save_sheet
+from .namespaces import article_iri, entity_iri
+from .rdf import article_quads, entity_quads
 from .schema import load_schema
 from .store import GraphStore, LoadReport, open_store
 
@@ -42,11 +42,21 @@ def _curated_articles(store: GraphStore, articles: Iterable[str]) -> set[str]:
     return {row["a"].value for row in store.query(q).dicts()}
 
 
+def _curated_entities(store: GraphStore, entity_ids: Iterable[str]) -> set[str]:
+    iris = " ".join(f"<{entity_iri(e)}>" for e in entity_ids)
+    if not iris:
+        return set()
+    q = f'SELECT ?e WHERE {{ VALUES ?e {{ {iris} }} GRAPH ?e {{ ?e dg:origin "curated" }} }}'
+    return {row["e"].value for row in store.query(q).dicts()}
+
+
 def load_sheets(store: GraphStore, sheets: Sequence[FactSheet]) -> LoadResult:
-    """Load fact sheets into the store in one transaction; each replaces its article's graph.
+    """Load fact sheets into the store in one transaction; each replaces its article's graph,
+    and the graph of each entity it describes.
 
     Curated wins: an extracted sheet is skipped when the same article has a curated sheet in
-    this batch or already in the store.
+    this batch or already in the store, and an extracted description of an entity never
+    replaces a curated one. Among descriptions of the same origin, the last sheet's wins.
     """
     result = LoadResult()
     chosen: dict[str, FactSheet] = {}
@@ -74,9 +84,22 @@ def load_sheets(store: GraphStore, sheets: Sequence[FactSheet]) -> LoadResult:
             continue
         to_load.append(sheet)
 
+    described: dict[str, tuple[Entity, str]] = {}
+    for sheet in to_load:
+        for ent in sheet.entities.values():
+            prev = described.get(ent.id)
+            if prev is None or not (prev[1] == "curated" and sheet.origin != "curated"):
+                described[ent.id] = (ent, sheet.origin)
+    keep = _curated_entities(store, [e for e, (_, o) in described.items() if o != "curated"])
+    descriptions = [
+        (e, o) for e, o in described.values() if not (o != "curated" and entity_iri(e.id) in keep)
+    ]
+
     def quads() -> Iterable:  # type: ignore[type-arg]
         for sheet in to_load:
-            yield from sheet_quads(sheet, schema)
+            yield from article_quads(sheet, schema)
+        for ent, origin in descriptions:
+            yield from entity_quads(ent, origin, schema)
 
     report = store.replace_graphs(quads())
     result.report = report
@@ -148,7 +171,8 @@ class Summary:
             f"entities:  {self.entities}",
             f"facts:     {self.facts}" + (f" ({by_type})" if by_type else ""),
             f"relations: {self.relations} direct relation triples",
-            f"triples:   {self.triples} quads in {self.graphs} article graphs",
+            f"triples:   {self.triples} quads in {self.graphs} graphs"
+            f" ({self.articles} article, {max(self.graphs - self.articles, 0)} entity)",
         ]
 
 

@@ -120,7 +120,8 @@ def load_named_queries() -> dict[str, NamedQuery]:
 
 
 def _scan(query: str) -> list[tuple[int, str]]:
-    """Positions and texts of the words and braces of a query outside comments, strings and IRIs."""
+    """Positions and texts of the words (upper-cased), variables (``?name``) and braces of a
+    query, outside comments, strings and IRIs."""
     tokens: list[tuple[int, str]] = []
     i, n = 0, len(query)
     while i < n:
@@ -145,6 +146,12 @@ def _scan(query: str) -> list[tuple[int, str]]:
             tokens.append((i, c))
             i += 1
             continue
+        if c in "?$":
+            m = re.match(r"[?$]([A-Za-z0-9_]+)", query[i:])
+            if m:
+                tokens.append((i, "?" + m.group(1)))
+                i += m.end()
+                continue
         m = re.match(r"[A-Za-z_][A-Za-z0-9_]*", query[i:])
         if m and (i == 0 or not (query[i - 1].isalnum() or query[i - 1] in "?$:_")):
             tokens.append((i, m.group(0).upper()))
@@ -177,13 +184,50 @@ def where_group_start(query: str) -> int:
     raise QueryError("cannot find the WHERE group of the query to bind parameters into")
 
 
+def _where_groups(tokens: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Token index ranges ``(open, close)`` of every ``WHERE { ... }`` group, subqueries too."""
+    groups = []
+    for k, (_, text) in enumerate(tokens):
+        if text != "WHERE":
+            continue
+        start = next((j for j in range(k + 1, len(tokens)) if tokens[j][1] == "{"), None)
+        if start is None:
+            continue
+        depth = 0
+        for j in range(start, len(tokens)):
+            depth += {"{": 1, "}": -1}.get(tokens[j][1], 0)
+            if depth == 0:
+                groups.append((start, j))
+                break
+    return groups
+
+
 def bind_values(query: str, values: Mapping[str, str]) -> str:
-    """Bind variables to terms (in SPARQL syntax) with a VALUES block at the start of WHERE."""
+    """Bind variables to terms (in SPARQL syntax) with VALUES blocks.
+
+    Each variable's block opens the innermost WHERE group that uses the variable, so that a
+    subquery which narrows the answer first is narrowed by the parameter too (Oxigraph does not
+    push a binding into a subquery); a variable used nowhere goes to the query's WHERE group.
+
+    >>> print(bind_values("SELECT ?x WHERE { { SELECT ?e ?x WHERE { ?e <p> ?x } } }", {"e": "<i>"}))
+    SELECT ?x WHERE { { SELECT ?e ?x WHERE { VALUES ?e { <i> } ?e <p> ?x } } }
+    """
     if not values:
         return query
-    at = where_group_start(query)
-    block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in values.items())
-    return f"{query[:at]} {block}{query[at:]}"
+    tokens = _scan(query)
+    groups = _where_groups(tokens)
+    inserts: dict[int, list[str]] = {}
+    for name, term in values.items():
+        using = [
+            (close - open_, open_)
+            for open_, close in groups
+            if any(tokens[j][1] == "?" + name for j in range(open_, close))
+        ]
+        at = tokens[min(using)[1]][0] + 1 if using else where_group_start(query)
+        inserts.setdefault(at, []).append(f"VALUES ?{name} {{ {term} }}")
+    for at in sorted(inserts, reverse=True):
+        query = f"{query[:at]} {' '.join(inserts[at])}{query[at:]}"
+    return query
 
 
 def _literal(value: str, datatype: str | None = None) -> str:

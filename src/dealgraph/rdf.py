@@ -134,24 +134,39 @@ def fact_iris(sheet: FactSheet, schema: Schema | None = None) -> dict[str, str]:
 
 
 def sheet_quads(sheet: FactSheet, schema: Schema | None = None) -> Iterator[Quad]:
-    """All quads of one fact sheet, in the article's named graph."""
+    """All quads of one fact sheet: :func:`article_quads` and the :func:`entity_quads` of every
+    entity it describes."""
     schema = schema or load_schema()
-    g = URIRef(ns.article_iri(sheet.article.id))
-    for s, p, o in sheet_triples(sheet, schema):
-        yield s, p, o, g
+    yield from article_quads(sheet, schema)
+    for entity in sheet.entities.values():
+        yield from entity_quads(entity, sheet.origin, schema)
 
 
-def sheet_triples(
-    sheet: FactSheet, schema: Schema | None = None
-) -> Iterator[tuple[URIRef, URIRef, Node]]:
+def article_quads(sheet: FactSheet, schema: Schema | None = None) -> Iterator[Quad]:
+    """The article and its facts, in the article's named graph (named by the article's IRI)."""
     schema = schema or load_schema()
     art = URIRef(ns.article_iri(sheet.article.id))
-    yield from _article_triples(sheet, art)
-    for entity in sheet.entities.values():
-        yield from _entity_triples(entity, schema)
+    for s, p, o in _article_triples(sheet, art):
+        yield s, p, o, art
     iris = fact_iris(sheet, schema)
     for fact in sheet.facts:
-        yield from _fact_triples(sheet, fact, iris, art, schema)
+        for s, p, o in _fact_triples(sheet, fact, iris, art, schema):
+            yield s, p, o, art
+
+
+def entity_quads(entity: Entity, origin: str, schema: Schema | None = None) -> Iterator[Quad]:
+    """An entity's description (classes, labels, aliases, Wikidata, country) in a graph of its
+    own, named by the entity's IRI.
+
+    An entity mentioned by a thousand articles is described once, not a thousand times: the
+    latest load that describes it replaces its graph, and a curated description is never
+    replaced by an extracted one (:func:`dealgraph.pipeline.load_sheets`).
+    """
+    schema = schema or load_schema()
+    g = URIRef(ns.entity_iri(entity.id))
+    for s, p, o in _entity_triples(entity, schema):
+        yield s, p, o, g
+    yield g, DG_.origin, Literal(origin), g
 
 
 def _article_triples(sheet: FactSheet, art: URIRef) -> Iterator[tuple[URIRef, URIRef, Node]]:
