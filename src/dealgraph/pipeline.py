@@ -87,8 +87,8 @@ def load_sheets(store: GraphStore, sheets: Sequence[FactSheet]) -> LoadResult:
     described: dict[str, tuple[Entity, str]] = {}
     for sheet in to_load:
         for ent in sheet.entities.values():
-            prev = described.get(ent.id)
-            if prev is None or not (prev[1] == "curated" and sheet.origin != "curated"):
+            seen = described.get(ent.id)
+            if seen is None or not (seen[1] == "curated" and sheet.origin != "curated"):
                 described[ent.id] = (ent, sheet.origin)
     keep = _curated_entities(store, [e for e, (_, o) in described.items() if o != "curated"])
     descriptions = [
