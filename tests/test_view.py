@@ -31,6 +31,7 @@ from dealgraph.view import (
     neighbourhood,
     overview,
     render_view,
+    seed_layout,
     vis_options,
     write_view,
 )
@@ -266,6 +267,25 @@ def test_no_cut_below_the_limit_or_without_one() -> None:
         limit(g, 0)
 
 
+def test_seed_layout_puts_every_node_near_its_neighbours() -> None:
+    g = star_graph(200, extra=3)
+    pos = seed_layout(g)
+    assert set(pos) == set(g)
+    hub = pos["hub"]
+    spoke = max(
+        ((x - hub[0]) ** 2 + (y - hub[1]) ** 2) ** 0.5
+        for n, (x, y) in pos.items()
+        if n.startswith("c")
+    )
+    loner = min(
+        ((x - hub[0]) ** 2 + (y - hub[1]) ** 2) ** 0.5
+        for n, (x, y) in pos.items()
+        if n.startswith("s")
+    )
+    assert spoke < loner  # the companies around their hub, the unconnected states outside
+    assert seed_layout(g) == pos  # seeded
+
+
 def test_neighbourhood_follows_edges_either_way() -> None:
     g = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d"), ("e", "e")])
     assert neighbourhood(g, "b", 1) == {"b": 0, "a": 1, "c": 1}
@@ -284,14 +304,17 @@ def test_large_views_are_tuned_for_size() -> None:
     small, large = vis_options(50, 100), vis_options(LARGE_NODES, 100)
     assert small["layout"]["improvedLayout"] and small["edges"]["smooth"]
     assert not large["layout"]["improvedLayout"] and large["edges"]["smooth"] is False
-    assert large["physics"]["solver"] == "barnesHut" and large["interaction"]["hideEdgesOnDrag"]
+    assert large["physics"]["forceAtlas2Based"]["theta"] > 0.5
+    assert large["interaction"]["hideEdgesOnDrag"] and not large["interaction"]["hover"]
     assert large["edges"]["scaling"]["label"]["drawThreshold"] > 10  # edge labels when zoomed in
     assert vis_options(10_000, 50_000)["physics"]["stabilization"]["iterations"] <= 200
     g = star_graph(LARGE_NODES)
     for _, _, d in g.edges(data=True):
         d.update(relation="https://w3id.org/dealgraph/ontology#signedDuring")
-    types = page_data(render_view(g).html)["types"]
-    assert not any(t.get("dashes") for t in types)  # dashed lines cost ten times as much
+    data = page_data(render_view(g).html)
+    assert not any(t.get("dashes") for t in data["types"])  # dashed lines cost ten times more
+    assert all("x" in n and "y" in n for n in data["nodes"])  # seeded, not random, positions
+    assert not any("x" in n for n in page_data(render_view(star_graph(5)).html)["nodes"])
 
 
 @given(
