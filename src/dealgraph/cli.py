@@ -484,6 +484,8 @@ def _show(dg: Any, answer: Any, fmt: str, html: str | None) -> None:
             f"wrote {report.path} ({report.nodes} nodes, {report.edges} edges)",
             err=True,
         )
+        if report.cut is not None:
+            click.echo(report.cut.message(), err=True)
 
 
 @cli.command()

@@ -630,7 +630,7 @@ def vis_options(nodes: int, edges: int) -> dict[str, Any]:
     """
     large = is_large(nodes, edges)
     # a large view starts from seed_layout's positions: fewer iterations untangle it
-    iterations = 1000 if not large else max(100, min(400, 400_000 // max(nodes, 1)))
+    iterations = 1000 if not large else max(50, min(400, 300_000 // max(nodes, 1)))
     return {
         "autoResize": True,
         "layout": {"improvedLayout": not large, "randomSeed": 7},
