@@ -137,6 +137,16 @@ def test_max_nodes_cuts_and_says_what_it_left_out(demo_dir: Path) -> None:
     assert len(every["nodes"]) == 14 and every["cut"] is None
 
 
+def test_the_help_states_the_default_limit() -> None:
+    from click.testing import CliRunner
+
+    from dealgraph.cli import cli
+    from dealgraph.view import DEFAULT_MAX_NODES
+
+    out = CliRunner().invoke(cli, ["view", "--help"], terminal_width=400).output
+    assert f"(default {DEFAULT_MAX_NODES})" in out
+
+
 def test_max_nodes_keeps_the_focus(demo_dir: Path) -> None:
     out, data = view(demo_dir, "--focus", "Xi Jinping", "--hops", "3", "--max-nodes", "3")
     assert [data["nodes"][i]["label"] for i in data["focus"]] == ["Xi Jinping"]

@@ -15,7 +15,6 @@ import click
 
 from . import __version__
 from .errors import DealgraphError, SheetError
-from .view import DEFAULT_MAX_NODES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -249,9 +248,10 @@ def query(
 @click.option(
     "--max-nodes",
     type=click.IntRange(min=0),
-    default=DEFAULT_MAX_NODES,
-    show_default=True,
-    help="Past this many nodes, draw the most connected ones (nearest the focus first) and say what was left out; 0 draws every node.",
+    default=None,
+    # the default is dealgraph.view.DEFAULT_MAX_NODES (a test checks that this says so); the
+    # view module is imported only when the command runs, to keep the CLI quick to start
+    help="Past this many nodes (default 2000), draw the most connected ones (nearest the focus first) and say what was left out; 0 draws every node.",
 )
 def view(
     store: str | None,
@@ -261,7 +261,7 @@ def view(
     hops: int | None,
     query: str | None,
     params: tuple[str, ...],
-    max_nodes: int,
+    max_nodes: int | None,
 ) -> None:
     """Write an interactive graph view as one self-contained HTML page.
 
@@ -278,6 +278,7 @@ def view(
       dealgraph view --query "CONSTRUCT { ?a dg:bans ?b } WHERE { ?a dg:bans ?b }" -o bans.html
     """
     from .query import parse_params
+    from .view import DEFAULT_MAX_NODES
 
     with _api(store) as dg:
         rendered = dg.view(
@@ -286,7 +287,7 @@ def view(
             hops=hops,
             query=query,
             params=parse_params(params) if params else None,
-            max_nodes=max_nodes or None,
+            max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes or None,
         )
         report = rendered.save(output)
     click.echo(
