@@ -54,7 +54,7 @@ def test_markup_in_a_label_runs_nothing(
         wait_for(driver, "return window.dealgraph && window.dealgraph.stabilized")
         node = driver.execute_script(
             "var name = arguments[0];"
-            "return window.dealgraph.nodes.get().filter(function (x) { return x.name === name; })[0].id;",
+            "return window.dealgraph.nodes.get().filter(function (x) { return x.label === name; })[0].id;",
             XSS,
         )
         driver.execute_script(

@@ -58,7 +58,7 @@ def test_the_notebook_iframe_draws_and_runs_no_markup(tmp_path: Path, seed: Fact
         wait_for(driver, READY)
         assert driver.execute_script(DRAWN) == [view.nodes, view.edges]
         names = driver.execute_script(
-            "return window.dealgraph.nodes.get().map(function (x) { return x.name; });"
+            "return window.dealgraph.nodes.get().map(function (x) { return x.label; });"
         )
         assert XSS in names
         assert driver.execute_script("return document.querySelectorAll('img').length") == 0

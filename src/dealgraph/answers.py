@@ -63,6 +63,11 @@ class Answer(ABC):
         """The part of the projection this answer is about (for a graph view)."""
         return nx.MultiDiGraph()
 
+    def focus(self) -> list[str]:
+        """The nodes a view of this answer is about: kept when the view is cut, drawn larger
+        and selected when it opens."""
+        return []
+
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=str)
 

@@ -51,7 +51,7 @@ from .resolve import EntityIndex
 from .store import GraphStore, open_store
 from .timeline import Timeline
 from .trace import DEFAULT_LIMIT, Neighborhood, TraceGraph, TraceResult, mode_of
-from .view import RenderedView
+from .view import DEFAULT_MAX_NODES, RenderedView
 
 When = str | int | dt.date | None
 
@@ -264,22 +264,68 @@ class Dealgraph:
         return rank(self._current().tracer.full, by, type=type, limit=limit, flt=flt)
 
     def view(
-        self, answer: Answer | nx.MultiDiGraph | None = None, *, title: str | None = None
+        self,
+        answer: Answer | nx.MultiDiGraph | None = None,
+        *,
+        title: str | None = None,
+        focus: str | None = None,
+        hops: int | None = None,
+        query: str | None = None,
+        params: dict[str, str] | None = None,
+        max_nodes: int | None = DEFAULT_MAX_NODES,
     ) -> RenderedView:
-        """A graph view of an answer (its subgraph), of a projection, or of the whole store
-        (the default view). It displays inline in Jupyter; ``.save(path)`` writes the page.
-        """
-        from .view import overview, render_view
+        """A graph view: of an answer (its subgraph, its focus selected), of a projection, of
+        the entity ``focus`` and what is within ``hops`` of it, of the result of ``query``
+        (SPARQL text, a ``.rq`` file or a named query with ``params``: a CONSTRUCT, or a
+        SELECT whose columns hold IRIs; see :mod:`dealgraph.querygraph`), or of the whole
+        store (the default view). Past ``max_nodes`` nodes (``None``: no limit) it draws the
+        most connected part, nearest the focus first, and says what it left out
+        (``RenderedView.cut``). It displays inline in Jupyter; ``.save(path)`` writes the page.
 
-        if answer is None:
+        ``dg.view(focus="Huawei", hops=2)`` is ``dealgraph view --focus Huawei --hops 2``.
+        """
+        from .errors import InputError
+        from .view import neighbourhood, overview, render_view
+
+        if sum(x is not None for x in (answer, focus, query)) > 1:
+            raise InputError("draw one thing: an answer, --focus NAME or --query, not several")
+        if params and query is None:
+            raise InputError("--param is for --query; give the query it belongs to")
+        if hops is not None and focus is None:
+            raise InputError("--hops is for --focus; give the entity to start from")
+        notice = ""
+        centre: list[str] = []
+        if query is not None:
+            from .query import run_query
+            from .querygraph import describe, query_title, result_graph
+
+            result = run_query(self.store, query, params or {})
+            g = result_graph(self.store, result, self.graph())
+            notice = describe(g, result)
+            title = title or query_title(query, params)
+        elif focus is not None:
+            hops = 1 if hops is None else hops
+            if hops < 1:
+                raise InputError(f"--hops {hops}: give 1 or more")
+            state = self._current()
+            centre = [self._resolve(state, focus)]
+            base = state.tracer.base if centre[0] in state.tracer.base else state.tracer.full
+            near = neighbourhood(base, centre[0], hops)
+            g = base.subgraph(near)
+            name = state.tracer.label(centre[0])
+            title = title or f"{name} and what is within {hops} hop{'s' if hops != 1 else ''}"
+        elif answer is None:
             g = overview(self.graph())
             title = title or f"dealgraph — {Path(self.store.location).name}"
         elif isinstance(answer, Answer):
             g = answer.subgraph()
+            centre = answer.focus()
             title = title or answer.text().split("\n", 1)[0]
         else:
             g = answer
-        return render_view(g, title=title or "dealgraph")
+        return render_view(
+            g, title=title or "dealgraph", notice=notice, focus=centre, max_nodes=max_nodes
+        )
 
     def export(
         self,

@@ -353,21 +353,83 @@ def query(
     metavar="FILE.html",
     help="Where to write the page.",
 )
-@click.option("--title", default="dealgraph", show_default=True, help="The page title.")
-def view(store: str | None, output: str, title: str) -> None:
-    """Write an interactive graph view of the store as one self-contained HTML page.
+@click.option("--title", default=None, help="The page title (default: what the view shows).")
+@click.option(
+    "--focus",
+    default=None,
+    metavar="NAME",
+    help="Draw this entity and what is within --hops of it (a label or alias in any case, an IRI or a Wikidata id).",
+)
+@click.option(
+    "--hops",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --focus: how far from the entity to draw (default 1).",
+)
+@click.option(
+    "--query",
+    default=None,
+    metavar="QUERY",
+    help="Draw the result of a SPARQL query: text, a .rq file or a named query; a CONSTRUCT, or a SELECT whose columns hold IRIs.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter of the named query (repeatable), e.g. --param org=Huawei.",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=0),
+    default=None,
+    # the default is dealgraph.view.DEFAULT_MAX_NODES (a test checks that this says so); the
+    # view module is imported only when the command runs, to keep the CLI quick to start
+    help="Past this many nodes (default 2000), draw the most connected ones (nearest the focus first) and say what was left out; 0 draws every node.",
+)
+def view(
+    store: str | None,
+    output: str,
+    title: str | None,
+    focus: str | None,
+    hops: int | None,
+    query: str | None,
+    params: tuple[str, ...],
+    max_nodes: int | None,
+) -> None:
+    """Write an interactive graph view as one self-contained HTML page.
 
-    The page opens from disk with no network: click a node or an edge to see its facts, dates,
-    evidence quotes and sources.
+    The whole graph by default; --focus NAME --hops N for a neighbourhood; --query for the
+    result of a SPARQL CONSTRUCT, or of a SELECT whose columns hold IRIs. The page opens
+    from disk with no network: search an entity, filter by type and date, click a node or an
+    edge to see its facts, dates, evidence quotes and sources.
+
+    \b
+    Examples:
+      dealgraph view -o graph.html
+      dealgraph view --focus Huawei --hops 2 -o huawei.html
+      dealgraph view --query deals-of --param org=Huawei -o deals.html
+      dealgraph view --query "CONSTRUCT { ?a dg:bans ?b } WHERE { ?a dg:bans ?b }" -o bans.html
     """
-    from .graph import projection
-    from .view import overview, write_view
+    from .query import parse_params
+    from .view import DEFAULT_MAX_NODES
 
-    with _open(store, read_only=True) as st:
-        report = write_view(overview(projection(st)), output, title=title)
+    with _api(store) as dg:
+        rendered = dg.view(
+            title=title,
+            focus=focus,
+            hops=hops,
+            query=query,
+            params=parse_params(params) if params else None,
+            max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes or None,
+        )
+        report = rendered.save(output)
     click.echo(
         f"wrote {report.path} ({report.nodes} nodes, {report.edges} edges, {report.bytes // 1024} KiB)"
     )
+    if report.cut is not None:
+        click.echo(f"{report.cut.message()} Raise --max-nodes to draw more.")
 
 
 @cli.group("store", cls=DealgraphGroup)
@@ -529,6 +591,8 @@ def _show(dg: Any, answer: Any, fmt: str, html: str | None) -> None:
             f"wrote {report.path} ({report.nodes} nodes, {report.edges} edges)",
             err=True,
         )
+        if report.cut is not None:
+            click.echo(report.cut.message(), err=True)
 
 
 @cli.command()

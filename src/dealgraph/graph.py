@@ -86,7 +86,7 @@ SELECT ?st ?s ?p ?o ?f WHERE {
 """
 
 _EVIDENCE = """
-SELECT ?f ?quote ?start ?end ?article ?title ?rule ?confidence WHERE {
+SELECT ?f ?quote ?start ?end ?article ?title ?url ?rule ?confidence WHERE {
   { SELECT DISTINCT ?f WHERE { ?f a dg:Fact } }
   ?f dg:evidence ?ann .
   ?ann oa:hasTarget ?t .
@@ -96,6 +96,14 @@ SELECT ?f ?quote ?start ?end ?article ?title ?rule ?confidence WHERE {
   ?qs a oa:TextQuoteSelector ; oa:exact ?quote .
   ?ps a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
   OPTIONAL { ?article schema:headline ?title }
+  OPTIONAL { ?article schema:url ?url }
+}
+"""
+
+_ALIASES = """
+SELECT ?e ?alias WHERE {
+  { SELECT DISTINCT ?e WHERE { ?e a dg:Entity } }
+  { SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias } }
 }
 """
 
@@ -109,7 +117,8 @@ SELECT ?f ?role ?x WHERE {
 
 @dataclass(frozen=True)
 class Quote:
-    """One evidence quote: the text, where it is in which article, and who found it."""
+    """One evidence quote: the text, where it is in which article (its IRI, title and the URL
+    it was read from, ``""`` when unknown), and who found it."""
 
     quote: str
     article: str
@@ -118,12 +127,14 @@ class Quote:
     end: int
     rule: str
     confidence: float
+    url: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "quote": self.quote,
             "article": self.article,
             "title": self.title,
+            "url": self.url,
             "start": self.start,
             "end": self.end,
             "rule": self.rule,
@@ -207,6 +218,9 @@ def project(
             extra["wikidata"] = row["wd"].value
         if "desc" in row:
             extra["description"] = row["desc"].value
+    aliases: dict[str, set[str]] = {}
+    for row in store.query(_ALIASES).dicts():
+        aliases.setdefault(row["e"].value, set()).add(row["alias"].value)
     for iri, types in sorted(ent_types.items()):  # sorted: the same store, the same graph
         labels = ent_labels.get(iri, {})
         g.add_node(
@@ -215,6 +229,7 @@ def project(
             type=_most_specific(types, schema),
             label=_label(labels) or compact(iri),
             labels=labels,
+            aliases=sorted(aliases.get(iri, ())),
             **ent_extra.get(iri, {}),
         )
 
@@ -261,6 +276,7 @@ def project(
                 end=int(row["end"].value),
                 rule=row["rule"].value if "rule" in row else "",
                 confidence=float(row["confidence"].value) if "confidence" in row else 1.0,
+                url=row["url"].value if "url" in row else "",
             )
         )
     for info in facts.values():
@@ -372,7 +388,8 @@ def project(
 #: The folder inside an embedded store's directory that holds the projection cache.
 CACHE_DIR = "dealgraph-cache"
 #: Bump when the projection's shape changes, so caches written by older code are not read.
-CACHE_FORMAT = 1
+#: 2: entities carry their ``aliases``, quotes their article's ``url``.
+CACHE_FORMAT = 2
 
 _memo: dict[tuple[str, bool], tuple[str, nx.MultiDiGraph]] = {}
 

@@ -35,6 +35,20 @@ class Style:
 
 
 @dataclass(frozen=True)
+class EdgeStyle:
+    """How a view draws an edge: colour, dashes and width."""
+
+    color: str = "#757575"
+    dashes: bool = False
+    width: float = 2.0
+
+
+#: The kinds of edge a view draws that are not a fact type's relation: ``role`` edges join a
+#: fact to its participants, ``link`` edges join what a query result puts in one row.
+VIEW_EDGE_KINDS = ("role", "link")
+
+
+@dataclass(frozen=True)
 class EntityClass:
     name: str
     iri: str
@@ -59,6 +73,7 @@ class Edge:
     target: str
     relation: str
     symmetric: bool = False
+    style: EdgeStyle = field(default_factory=EdgeStyle)
 
 
 @dataclass(frozen=True)
@@ -87,6 +102,8 @@ class Schema:
     entity_classes: dict[str, EntityClass]
     fact_types: dict[str, FactType]
     common_roles: dict[str, Role] = field(default_factory=dict)
+    #: How views draw role edges and query links (see :data:`VIEW_EDGE_KINDS`).
+    view_edges: dict[str, EdgeStyle] = field(default_factory=dict)
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         """True when entity class or fact type ``cls`` is ``ancestor`` or below it."""
@@ -116,6 +133,15 @@ class Schema:
                 out.setdefault(edge.relation, []).append((ft, edge))
         return out
 
+    def relation_style(self, iri: str) -> EdgeStyle:
+        """How views draw the direct relation ``iri`` (the first edge definition that makes
+        it), or a link's style for a relation the schema does not define."""
+        for ft in self.fact_types.values():
+            for edge in ft.edges:
+                if edge.relation == iri:
+                    return edge.style
+        return self.view_edges.get("link", EdgeStyle())
+
     def class_name(self, iri: str) -> str | None:
         """The schema name of an entity class or fact type IRI."""
         for name, ec in self.entity_classes.items():
@@ -141,6 +167,17 @@ def _style(raw: Any) -> Style:
         edge_color=str(raw.get("edge_color", raw.get("color", "#757575"))),
         dashes=bool(raw.get("dashes", False)),
     )
+
+
+def _edge_style(raw: Any, default: EdgeStyle) -> EdgeStyle:
+    raw = raw or {}
+    width = raw.get("width", default.width)
+    if isinstance(width, bool) or not isinstance(width, (int, float)) or width <= 0:
+        raise ValueError(f"edge style width must be a positive number, not {width!r}")
+    dashes = raw.get("dashes", default.dashes)
+    if not isinstance(dashes, bool):
+        raise ValueError(f"edge style dashes must be true or false, not {dashes!r}")
+    return EdgeStyle(color=str(raw.get("color", default.color)), dashes=dashes, width=float(width))
 
 
 def _role(name: str, raw: dict[str, Any]) -> Role:
@@ -172,12 +209,15 @@ def parse_schema(text: str, file: str = "types.yaml") -> Schema:
         types: dict[str, FactType] = {}
         for name, raw in data["fact_types"].items():
             roles = {n: _role(n, r) for n, r in (raw.get("roles") or {}).items()}
+            style = _style(raw.get("style"))
+            drawn = EdgeStyle(color=style.edge_color, dashes=style.dashes)
             edges = tuple(
                 Edge(
                     source=e["source"],
                     target=e["target"],
                     relation=expand(e["relation"]),
                     symmetric=bool(e.get("symmetric", False)),
+                    style=_edge_style(e.get("style"), drawn),
                 )
                 for e in raw.get("edges") or []
             )
@@ -195,13 +235,21 @@ def parse_schema(text: str, file: str = "types.yaml") -> Schema:
                 main_date=raw.get("main_date"),
                 attributes=attrs,
                 edges=edges,
-                style=_style(raw.get("style")),
+                style=style,
             )
+        raw_view = data.get("view_edges") or {}
+        unknown = sorted(set(raw_view) - set(VIEW_EDGE_KINDS))
+        if unknown:
+            raise ValueError(f"view_edges: unknown kind {unknown[0]!r} (use role or link)")
+        view_edges = {
+            kind: _edge_style(raw_view.get(kind), EdgeStyle(color="#9e9e9e", width=1.0))
+            for kind in VIEW_EDGE_KINDS
+        }
     except SheetError as exc:
         raise DataFileError(str(exc)) from exc
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise DataFileError(f"{file}: malformed type definition: {exc!r}") from exc
-    schema = Schema(classes, types, common)
+    schema = Schema(classes, types, common, view_edges)
     _check(schema, file)
     return schema
 

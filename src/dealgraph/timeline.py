@@ -206,6 +206,9 @@ class Timeline(Answer):
                     edges.append((u, v, k))
         return subgraph(g, nodes, edges)
 
+    def focus(self) -> list[str]:
+        return [self.entity]
+
 
 def timeline(
     g: nx.MultiDiGraph,

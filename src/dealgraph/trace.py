@@ -496,6 +496,9 @@ class TraceResult(Answer):
         ]
         return subgraph(self._graph, nodes, edges)
 
+    def focus(self) -> list[str]:
+        return [self.source, self.target]
+
 
 def _mode_text(mode: str) -> str:
     return {"forward": "directed", "ignore": "undirected"}.get(mode, "")
@@ -686,6 +689,9 @@ class Neighborhood(Answer):
         nodes = [self.center, *(r.node for r in self.reached)]
         edges = [(link.source, link.target, link.key) for r in self.reached for _, link in r.links]
         return subgraph(self._graph, nodes, edges)
+
+    def focus(self) -> list[str]:
+        return [self.center]
 
 
 def _relation_name(link: Link) -> str:
