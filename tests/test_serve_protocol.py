@@ -237,6 +237,11 @@ def test_query_form(text: str, form: str | None) -> None:
         ("SELECT * { SERVICE # sneaky\n <http://a/> { ?s ?p ?o } }", [None]),
         ('SELECT * { ?s ?p "SERVICE <http://a/>" } # SERVICE <http://b/>', []),
         ("SELECT ?service { ?service ?p <http://service/> }", []),
+        ('SELECT * { ?s ?p """x " SERVICE <http://a/> """ }', []),
+        ('SELECT * { ?s ?p "x\\" SERVICE <http://a/>" }', []),
+        ("SELECT * { ?s ?p 'x' SERVICE <http://a/> { } }", ["http://a/"]),
+        ("SELECT * { ?s ?p '''it's''' . SERVICE<http://a/>{} }", ["http://a/"]),
+        ("SELECT * { ?s <http://x#SERVICE> ?o SERVICE <http://a/> {} }", ["http://a/"]),
         # a PREFIX in a comment does not redirect the real one
         (
             "# PREFIX e: <http://allowed/>\nPREFIX e: <http://evil/> SELECT * { SERVICE e:q {} }",

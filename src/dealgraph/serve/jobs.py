@@ -28,6 +28,7 @@ import ctypes
 import os
 import pickle
 import signal
+import struct
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -381,6 +382,8 @@ def worker_main(conn: Connection, spec: StoreSpec, limits: Limits) -> None:
             except (EOFError, OSError):
                 break
             job, args = pickle.loads(data)
-            conn.send_bytes(pickle.dumps(worker.run(job, args)))
+            answer = pickle.dumps(worker.run(job, args), protocol=pickle.HIGHEST_PROTOCOL)
+            conn.send_bytes(struct.pack("!Q", len(answer)))  # the size first: the server
+            conn.send_bytes(answer)  # reads a large answer in a thread, a small one at once
     finally:
         worker.close()

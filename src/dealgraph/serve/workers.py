@@ -11,8 +11,9 @@ dealgraph once, so replacing one takes milliseconds, not the second a fresh inte
 On Linux each worker also dies with its parent, so a server that is killed leaves no worker
 behind.
 
-The cost per job is two pipe messages and a thread hop: ``bench/serve.py`` measures it
-against running the same query in-process.
+The server waits for an answer in its event loop (the pipe is a file descriptor it polls), so
+the cost per job is a few pipe messages and two pickles: ``bench/serve.py`` measures it against
+running the same query in-process.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import os
 import pickle
+import struct
 import sys
 import threading
-import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -36,6 +38,8 @@ from .jobs import Failure, Limits, StoreSpec, worker_main
 
 #: How long a new worker may take to open the store and say it is ready.
 START_SECONDS = 60.0
+#: Answers up to this size are read in the event loop; larger ones in a thread.
+INLINE_BYTES = 256 * 1024
 
 _context: Any = None
 _context_lock = threading.Lock()
@@ -102,17 +106,28 @@ class _Worker:
             raise StoreError(answer.message)
         self.process, self.conn = process, parent
 
-    def call(self, message: bytes, timeout: float) -> bytes | None:
-        """Send a job and wait for its answer; ``None`` when it ran out of time (the process is
-        killed). Raises :class:`WorkerDied` when the process ended without answering."""
-        assert self.conn is not None
+    async def exchange(self, message: bytes, timeout: float) -> bytes | None:
+        """Send a job and wait (in the event loop, no thread) for its answer; ``None`` when it
+        ran out of time (the process is then killed). Raises :class:`WorkerDied` when the
+        process ended without answering. Cancelled while waiting, it kills the worker too: the
+        answer would never be read."""
+        conn = self.conn
+        assert conn is not None
         self.jobs += 1
+        fd = conn.fileno()
         try:
-            self.conn.send_bytes(message)
-            if not self.conn.poll(timeout):
-                self.kill()
-                return None
-            return self.conn.recv_bytes()
+            os.set_blocking(fd, True)
+            conn.send_bytes(message)  # the worker is idle, reading: this does not wait
+            with anyio.fail_after(timeout):
+                await anyio.wait_readable(fd)
+            os.set_blocking(fd, True)  # some event loops (uvloop) leave polled fds non-blocking
+            (size,) = struct.unpack("!Q", conn.recv_bytes())
+            if size <= INLINE_BYTES:
+                return conn.recv_bytes()  # being written right now: microseconds
+            return await anyio.to_thread.run_sync(conn.recv_bytes)
+        except TimeoutError:
+            self.kill()
+            return None
         except (EOFError, OSError):
             code = self.process.exitcode if self.process is not None else None
             self.kill()
@@ -120,6 +135,9 @@ class _Worker:
                 f"the query worker ended while it ran the job (exit code {code}); another was "
                 "started, and the server log may say why"
             ) from None
+        except BaseException:
+            self.kill()
+            raise
 
     def kill(self) -> None:
         if self.process is not None:
@@ -179,7 +197,7 @@ class WorkerPool:
         self.stats = PoolStats()
         self._workers = [_Worker(spec, limits, f"{name}-{i}") for i in range(size)]
         self._idle: asyncio.Queue[_Worker] | None = None
-        self._limiter = anyio.CapacityLimiter(size)
+        self._limiter = anyio.CapacityLimiter(size)  # threads starting workers
         self._tasks: set[asyncio.Task[None]] = set()
         self._closed = False
 
@@ -223,15 +241,9 @@ class WorkerPool:
             self.stats.waiting -= 1
         self.stats.busy += 1
         self.stats.jobs += 1
-        started = time.monotonic()
         healthy = False
         try:
-            # Shielded: a client that goes away does not abandon a worker mid-job; the job is
-            # bounded by its own time limit.
-            with anyio.CancelScope(shield=True):
-                raw = await anyio.to_thread.run_sync(
-                    worker.call, message, timeout, limiter=self._limiter
-                )
+            raw = await worker.exchange(message, timeout)
             if raw is None:
                 self.stats.timeouts += 1
                 raise QueryLimitError(
@@ -246,9 +258,9 @@ class WorkerPool:
             if healthy:
                 self._idle.put_nowait(worker)
             else:
-                self._replace(worker, time.monotonic() - started)
+                self._replace(worker)
 
-    def _replace(self, worker: _Worker, _elapsed: float) -> None:
+    def _replace(self, worker: _Worker) -> None:
         """Start a new process for ``worker`` in the background; it rejoins the idle queue."""
         if self._closed:
             return
