@@ -589,3 +589,29 @@ def test_the_router_mounts_under_a_prefix(store_dir: Path) -> None:
         assert 'href="/kg/id/entity/mts"' in page and 'href="/kg/static/serve.css"' in page
         r = c.get("/kg/sparql", params={"query": RELATIONS})
         assert len(r.json()["results"]["bindings"]) == 4
+
+
+def test_cross_origin_reads_only_for_the_origins_given(store_dir: Path) -> None:
+    yasgui = "https://yasgui.example"
+    config = ServeConfig(store=str(store_dir), cors_origins=(yasgui,))
+    with client_of(config) as c:
+        r = c.get("/sparql", params={"query": RELATIONS}, headers={"Origin": yasgui})
+        assert r.headers["access-control-allow-origin"] == yasgui
+        r = c.options(
+            "/sparql",
+            headers={
+                "Origin": yasgui,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
+        assert r.status_code == 200 and "POST" in r.headers["access-control-allow-methods"]
+        r = c.get(
+            "/sparql", params={"query": RELATIONS}, headers={"Origin": "https://evil.example"}
+        )
+        assert "access-control-allow-origin" not in r.headers
+
+
+def test_no_cross_origin_reads_by_default(client: httpx.Client) -> None:
+    r = client.get("/sparql", params={"query": RELATIONS}, headers={"Origin": "https://a.example"})
+    assert r.status_code == 200 and "access-control-allow-origin" not in r.headers

@@ -45,6 +45,8 @@ STATEMENTS_SHOWN = 200
 ROWS_SHOWN = 1000
 #: The most nodes a graph view draws.
 GRAPH_NODES = 250
+#: The most relations, and facts, an entity page lists (the named query relations-of has all).
+LISTED = 300
 
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:@/%-]+$")
 
@@ -279,8 +281,13 @@ def entity_page(g: nx.MultiDiGraph, iri: str, st: Statements, base: str) -> str:
         if isinstance(o, ox.Literal)
     )
     qid = d.get("wikidata") or ""
+    more = f"{base}/?{urlencode({'named': 'relations-of', 'entity': iri})}"
     return render(
         "entity.html",
+        listed=LISTED,
+        relations_total=len(relations),
+        facts_total=len(facts),
+        more_href=more,
         title=d.get("label", compact(iri)),
         label=d.get("label", compact(iri)),
         type=d.get("type", "Entity"),
@@ -290,8 +297,8 @@ def entity_page(g: nx.MultiDiGraph, iri: str, st: Statements, base: str) -> str:
         wikidata=qid,
         wikidata_url=f"https://www.wikidata.org/wiki/{qid}" if qid else "",
         wikidata_iri=WD + qid if qid else "",
-        relations=relations,
-        facts=facts,
+        relations=relations[:LISTED],
+        facts=facts[:LISTED],
         graph_src=f"{base}/graph?{urlencode({'focus': iri})}",
         **_common(iri, st, g, base),
     )
