@@ -41,3 +41,31 @@ def test_statements_and_describe(seeded: EmbeddedStore) -> None:
     triples = pages.describe(seeded, HUAWEI, cap=1000)
     assert any(t.object.value == HUAWEI for t in triples)  # pointing to it
     assert any(t.subject.value == HUAWEI for t in triples)  # about it
+
+
+def test_an_article_links_its_source_only_over_http(store: EmbeddedStore) -> None:
+    from dataclasses import replace
+
+    from dealgraph.namespaces import article_iri
+    from dealgraph.pipeline import load_sheets
+    from dealgraph.seed import seed_sheet
+
+    seed = seed_sheet()
+    for url, shown in (
+        ("https://example.org/a", 'href="https://example.org/a"'),
+        ("javascript:alert(1)", None),
+    ):
+        sheet = replace(seed, article=replace(seed.article, url=url))
+        load_sheets(store, [sheet])
+        iri = article_iri(seed.article.id)
+        page = pages.article_page(
+            project(store, include_facts=True),
+            iri,
+            pages.statements(store, iri),
+            pages.article_spans(store, iri),
+            "",
+        )
+        if shown:
+            assert shown in page
+        else:
+            assert "javascript:alert(1)</span>" in page and 'href="javascript:' not in page

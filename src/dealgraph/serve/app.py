@@ -189,6 +189,8 @@ def prepare_store(config: ServeConfig) -> StoreInfo:
             "empty (load one with `dealgraph demo` and serve that directory)"
         )
     if is_remote(location):
+        with open_store(location, read_only=True) as remote:
+            remote.generation()  # one query: a server that is down or refuses fails here
         return StoreInfo(location, "remote")
     with open_store(location, read_only=True, must_exist=True) as store:
         assert isinstance(store, EmbeddedStore)

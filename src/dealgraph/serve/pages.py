@@ -460,7 +460,7 @@ def article_page(
         language=getattr(first(SCHEMA + "inLanguage"), "value", ""),
         published=getattr(first(SCHEMA + "datePublished"), "value", ""),
         publisher=getattr(first(SCHEMA + "publisher"), "value", ""),
-        url=url.value if isinstance(url, ox.NamedNode) else "",
+        url=(href(url.value, base) or "") if isinstance(url, ox.NamedNode) else "",
         origin=getattr(first("https://w3id.org/dealgraph/ontology#origin"), "value", ""),
         body=highlight(text, valid, base),
         spans=len(valid),
