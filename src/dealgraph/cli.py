@@ -678,7 +678,7 @@ def export(store: str | None, fmt: str | None, output: str, no_facts: bool) -> N
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port."
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port."
 )
 @click.option(
     "--workers",
