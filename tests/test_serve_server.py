@@ -80,6 +80,22 @@ def refused(call: Callable[[], object]) -> tuple[int, str]:
         return e.value.code, e.value.read().decode()
 
 
+def read_response(sock: socket.socket) -> bytes:
+    """One whole HTTP response (its headers and Content-Length bytes of body) from ``sock``."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        assert chunk, f"the connection closed after {data!r}"
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = int(re.search(rb"content-length: (\d+)", head, re.I).group(1))  # type: ignore[union-attr]
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        assert chunk, "the connection closed inside the body"
+        body += chunk
+    return head + b"\r\n\r\n" + body
+
+
 # -- SPARQLWrapper ---------------------------------------------------------------------------------
 
 
@@ -246,7 +262,7 @@ def test_a_10_mb_body_is_refused_before_it_is_sent(server: DealgraphServer) -> N
             + f"Content-Length: {size}\r\n\r\n".encode()
             + b"#" * 65536  # the first 64 KiB of 10 MiB; the rest is never sent
         )
-        reply = s.recv(65536)
+        reply = read_response(s)
     assert reply.startswith(b"HTTP/1.1 413 ")
     assert b"larger than 1048576 bytes" in reply
     # a keep-alive client that sends it all before it reads gets the same answer (uvicorn
@@ -271,9 +287,7 @@ def test_malformed_percent_encoding_is_a_400(server: DealgraphServer, query_stri
         s.sendall(
             f"GET /sparql?{query_string} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
         )
-        reply = b""
-        while chunk := s.recv(65536):
-            reply += chunk
+        reply = read_response(s)
     assert reply.startswith(b"HTTP/1.1 400 ")
     assert b"percent-encoding" in reply or b"not UTF-8" in reply
 
