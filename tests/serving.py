@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -62,8 +64,8 @@ def dealgraph_server(
 ) -> Iterator[DealgraphServer]:
     """Start `dealgraph serve --store STORE ARGS...` on a free port; stop it afterwards."""
     port = free_port()
-    log = Path(str(store).rstrip("/").replace("://", "_").replace(":", "_").replace("/", "_"))
-    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"dealgraph-serve-{port}-{log.name}.log"
+    logs = Path(tempfile.mkdtemp(prefix="dealgraph-serve-"))
+    log = logs / "serve.log"
     full_env = {**os.environ, **(env or {})}
     full_env.pop("DEALGRAPH_STORE", None)
     with open(log, "wb") as out:  # a file, not a pipe: a full pipe would stall the server
@@ -109,6 +111,7 @@ def dealgraph_server(
         for p in left:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(p, signal.SIGKILL)
+        shutil.rmtree(logs, ignore_errors=True)
         assert not left, f"query workers {left} outlived the server"
 
 
