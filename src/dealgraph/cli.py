@@ -844,6 +844,115 @@ def export(store: str | None, fmt: str | None, output: str, no_facts: bool) -> N
     click.echo(report.text())
 
 
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Query worker processes (each holds a store handle; queries beyond them wait).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run before it is stopped (503).",
+)
+@click.option(
+    "--max-results",
+    type=click.IntRange(min=1),
+    default=100_000,
+    show_default=True,
+    help="The most rows or triples an answer may have (more: 503, add LIMIT).",
+)
+@click.option(
+    "--max-body",
+    default="1MB",
+    show_default=True,
+    metavar="SIZE",
+    help="The largest request body read (e.g. 1MB, 512K); larger ones get 413.",
+)
+@click.option(
+    "--allow-update",
+    is_flag=True,
+    help="Accept SPARQL updates, with the token from $DEALGRAPH_SERVE_TOKEN or one printed at start-up.",
+)
+@click.option(
+    "--allow-service",
+    multiple=True,
+    metavar="URL",
+    help="Let SERVICE query this endpoint (or anything below it); repeatable.",
+)
+@click.option(
+    "--allow-load",
+    multiple=True,
+    metavar="URL",
+    help="Let LOAD (an update) fetch this URL (or anything below it); repeatable.",
+)
+@click.option(
+    "--cors-origin",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let web pages from this origin read answers (e.g. https://yasgui.triply.cc); repeatable.",
+)
+@click.option("--access-log", is_flag=True, help="Log every request on stderr.")
+def serve(
+    store: str | None,
+    host: str,
+    port: int,
+    workers: int,
+    timeout: float,
+    max_results: int,
+    max_body: str,
+    allow_update: bool,
+    allow_service: tuple[str, ...],
+    allow_load: tuple[str, ...],
+    cors_origin: tuple[str, ...],
+    access_log: bool,
+) -> None:
+    """Serve the store: a SPARQL 1.1 endpoint, a query page and a page per entity, fact and
+    article, on 127.0.0.1 and read-only unless told otherwise.
+
+    /sparql takes GET and POST queries and answers SELECT and ASK as JSON, XML, CSV or TSV,
+    CONSTRUCT and DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML (by Accept). / is the
+    query page with the named queries; /id/... the page of every dealgraph IRI (HTML, or RDF
+    by Accept). The embedded store is read from snapshots, so `dealgraph load` can write it
+    meanwhile.
+
+    \b
+    Examples:
+      dealgraph serve
+      dealgraph serve --port 8080 --timeout 30 --max-results 10000
+      DEALGRAPH_SERVE_TOKEN=secret dealgraph serve --allow-update
+    """
+    import os
+
+    from .serve import ENV_TOKEN, ServeConfig, loopback_hosts, new_token, parse_size, run
+    from .store import store_location
+
+    config = ServeConfig(
+        store=store_location(store),
+        workers=workers,
+        timeout=timeout,
+        page_timeout=max(60.0, timeout),
+        max_results=max_results,
+        max_body=parse_size(max_body),
+        allow_update=allow_update,
+        token=(os.environ.get(ENV_TOKEN) or new_token()) if allow_update else None,
+        allow_service=allow_service,
+        allow_load=allow_load,
+        allowed_hosts=loopback_hosts(host),
+        cors_origins=cors_origin,
+    )
+    run(config, host, port, say=lambda line: click.echo(line, err=True), access_log=access_log)
+
+
 def main() -> None:
     cli(prog_name="dealgraph")
 

@@ -102,3 +102,22 @@ class StoreLockedError(StoreError, InputError):
     """Another process holds the store, or the directory cannot be written."""
 
     exit_code = 2
+
+
+class RequestError(InputError):
+    """An HTTP request to ``dealgraph serve`` is malformed or too large; ``status`` is the HTTP
+    status code it gets (400, 406, 413, 415, ...)."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class RefusedError(InputError):
+    """The server is configured to refuse this request (an update on a read-only endpoint, a
+    ``SERVICE`` or ``LOAD`` of a URL that is not allowed); the message says how to allow it."""
+
+
+class QueryLimitError(DealgraphError):
+    """A query ran into a configured limit (the time limit, the result cap) and was stopped;
+    the server stays up and answers the next query."""

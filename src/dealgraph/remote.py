@@ -637,6 +637,29 @@ class RemoteStore(GraphStore):
         except StoreError as exc:
             raise StoreError(f"{exc}; this request wrote nothing") from None
 
+    def update(self, sparql: str) -> None:
+        """Send a SPARQL UPDATE as written (with the common prefixes declared) in the same
+        request as a new generation token: one transaction on Oxigraph, Fuseki and GraphDB."""
+        self._check_writable()
+        if not self.endpoints.update:
+            raise StoreError(
+                f"the SPARQL store at {self.location} has no update endpoint; set "
+                f"{ENV_URLS['update']}"
+            )
+        text = self._prolog + sparql.rstrip().rstrip(";")
+        try:
+            self._request(
+                "POST",
+                self.endpoints.update,
+                body=(text + " ;\n" + self._meta_update()).encode("utf-8"),
+                headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+                what="running an update",
+            )
+        except HTTPStatusError as exc:
+            if exc.status == 400:
+                raise QueryError(f"bad SPARQL update: {exc}") from None
+            raise
+
     def _gsp_url(self, graph: str) -> str:
         assert self.endpoints.graph_store is not None
         sep = "&" if "?" in self.endpoints.graph_store else "?"

@@ -244,6 +244,12 @@ class GraphStore(ABC):
         (the graph projection). ``None`` means "unknown": do not cache."""
         return None
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update as written (``dealgraph serve --allow-update``), in one
+        transaction where the store has them; the store's generation changes. Stores that take
+        no updates raise :class:`StoreError`."""
+        raise StoreError(f"the store at {self.location} does not take SPARQL updates")
+
     def ask(self, sparql: str) -> bool:
         result = self.query(sparql)
         if result.kind != "ask" or result.boolean is None:
@@ -565,6 +571,49 @@ class _OxigraphStore(GraphStore):
             raise syntax_error(str(exc), sparql) from None
         except OSError as exc:
             raise StoreError(f"reading the store at {self.location} failed: {exc}") from None
+
+    def evaluate(
+        self,
+        sparql: str,
+        *,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """pyoxigraph's own lazy answer to a query, for streaming it with a cap (the HTTP
+        endpoint). Over the union of the graphs, or over the dataset the SPARQL protocol names
+        (``default_graph``: the graphs merged into the default graph; ``named_graphs``: the
+        graphs ``GRAPH`` may see). Rows are read, and may fail, while iterating."""
+        dataset: dict[str, Any] = {}
+        if default_graph is not None:
+            dataset["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+        if named_graphs is not None:
+            dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            return self._store.query(
+                sparql,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=default_graph is None,
+                **dataset,
+            )
+        except SyntaxError as exc:
+            raise syntax_error(str(exc), sparql) from None
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"the query failed on the store at {self.location}: {exc}") from None
+
+    def update(self, sparql: str) -> None:
+        """One SPARQL UPDATE, one Oxigraph transaction (all of it or nothing); the common
+        prefixes are predeclared, as for queries."""
+        self._check_writable()
+        self._before_write()
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise syntax_error(str(exc), sparql) from None
+        except (OSError, ValueError) as exc:
+            raise StoreError(
+                f"the update failed on the store at {self.location}, nothing was written: {exc}"
+            ) from None
+        self._after_write()
 
     def _named_graphs(self) -> Iterator[str]:
         for g in self._store.named_graphs():
