@@ -1126,10 +1126,12 @@ class SentenceReader:
                     add("reportedBy", eid, sources)
                 elif ftype == "Allegation" and not roles.get("accuser"):
                     add("accuser", eid)
-                elif self._type(eid) not in ("State", "GovernmentBody") and self._fit(
-                    eid, "attributedTo", ftype
+                elif self._type(eid) == "Person" or (
+                    self._type(eid) == "Company" and any(eid in v for v in roles.values())
                 ):
-                    add("attributedTo", eid, sources)  # a government that says so is an actor
+                    # a person speaks for an actor, a company for its own deal ("zo meldde
+                    # MTS"); another organisation or a state that says so is only the source
+                    add("attributedTo", eid, sources)
         if clause.speaker is not None and not clause.participle and subject is not clause.speaker:
             for eid in clause.speaker.ids:  # "X maakte bekend dat er een vergunningsplicht komt"
                 if self._type(eid) == "NewsAgency":

@@ -469,12 +469,19 @@ def _sentence_sources(
             continue
         m = speakers[0]
         e = ents.entities.get(m.entity)
-        role = "reportedBy" if e is not None and e.type == "NewsAgency" else "attributedTo"
+        if e is None:
+            continue
+        role = "reportedBy" if e.type == "NewsAgency" else "attributedTo"
         for j in (i - 1, i - 2):
             if j < 0 or "\n\n" in text[sentences[j].end : s.start]:
                 break  # a new paragraph
             for c in candidates:
-                if c.sentence_index == j and c.kind != "attach":
+                if c.sentence_index != j or c.kind == "attach":
+                    continue
+                # a person speaks for an actor, a company for its own fact; another
+                # organisation that says so is only the source
+                own = any(m.entity in v for v in c.roles.values())
+                if role == "reportedBy" or e.type == "Person" or (e.type == "Company" and own):
                     c.sources.setdefault(role, []).append(m.entity)
             if any(c.sentence_index == j for c in candidates):
                 break

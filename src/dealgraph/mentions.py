@@ -99,6 +99,7 @@ class _Descriptors:
     pronouns: frozenset[str]
     not_attributive: frozenset[str]
     bare_government: re.Pattern[str] | None
+    portfolios: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -166,6 +167,7 @@ def descriptors(lang: str) -> _Descriptors:
                 name, (data.get("bare_government") or {}).get(lang), ("bare_government", lang)
             )
         ),
+        portfolios=frozenset(string_list(name, data.get("portfolios"), ("portfolios",))),
     )
 
 
@@ -175,7 +177,9 @@ def _bare(words: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])")
 
 
-def _name_after(text: str, pos: int, max_tokens: int = 4) -> tuple[int, int] | None:
+def _name_after(
+    text: str, pos: int, max_tokens: int = 4, portfolios: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """The span of a capitalised name starting after white space at ``pos``."""
     i = pos
     while i < len(text) and text[i] in " \t":
@@ -195,6 +199,7 @@ def _name_after(text: str, pos: int, max_tokens: int = 4) -> tuple[int, int] | N
             if (
                 nxt is not None
                 and nxt.group()[0].isupper()
+                and nxt.group() not in portfolios  # "minister X van Justitie"
                 and text[m.end()] == " "
                 and (after is None or not after.group()[0].isupper())
             ):
@@ -288,6 +293,7 @@ class _Finder:
         self.new_names: dict[str, str] = {}  # surface -> id
         self.np_of: dict[int, int] = {}  # mention start -> noun phrase start
         self.items: list[tuple[int, int, str, Any]] = []  # (start, end, what, payload)
+        self._runs: list[tuple[int, int]] | None = None
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -439,7 +445,7 @@ class _Finder:
             kind = lex.noun_kind[ending]
             etype, sectors = lex.kinds[kind]
             np_start, country, det = self.np_left(m.start())
-            after = _name_after(text, m.end())
+            after = _name_after(text, m.end(), 4, lex.portfolios)
             if after is not None and text[m.end()] == " ":
                 known = self.name_at.get(after[0])
                 if known is not None and known.end >= after[1]:
@@ -465,17 +471,57 @@ class _Finder:
             if span is None or self.overlaps(span[0], m.end()):
                 continue
             self.add_new(span, "Company", None, "company", self.text[span[0] : m.end()])
-        for m in _CAPS.finditer(self.text):
-            words = m.group().split()
+        for start, end in self.caps_runs():
+            name = self.text[start:end]
+            words = name.split()
             if len(words) < 2 or words[-1] not in self.lex.name_words or words[0] in _STOP_NAMES:
                 continue
-            if self.overlaps(m.start(), m.end()):
-                inside = [x for x in self.matches if m.start() <= x.start and x.end <= m.end()]
+            if self.overlaps(start, end):
+                inside = [x for x in self.matches if start <= x.start and x.end <= end]
                 if not inside or any(x.kind != "name" and x.kind != "adjective" for x in inside):
                     continue
-                if any(x.end - x.start == m.end() - m.start() for x in inside):
+                if any(x.end - x.start == end - start for x in inside):
                     continue
-            self.add_new((m.start(), m.end()), "Company", None, "company", m.group())
+                if self._known_with_name_words(inside, start, end):
+                    continue  # "Huawei Technologies", "Hikvision Digital Technology"
+            self.add_new((start, end), "Company", None, "company", name)
+
+    def caps_runs(self) -> list[tuple[int, int]]:
+        """Runs of capitalised words that may be a name: after a possessive ("China's
+        Wingtech Technology" is Wingtech Technology of China), and with the "of <Name>" that
+        ends a company's name ("Commercial Aircraft Corporation of China")."""
+        if self._runs is not None:
+            return self._runs
+        text = self.text
+        out = []
+        for m in _CAPS.finditer(text):
+            start, end = m.start(), m.end()
+            for w in _WORD.finditer(text, start, end):
+                if w.group().endswith(("'s", "’s")) and w.end() < end:
+                    start = w.end() + 1  # the possessor is no part of the name
+            words = text[start:end].split()
+            if words and words[-1] in self.lex.name_words:
+                tail = _OF_NAME.match(text, end)
+                if tail is not None:
+                    end = tail.end()
+            if end > start:
+                out.append((start, end))
+        self._runs = out
+        return out
+
+    def _known_with_name_words(self, inside: list[Match], start: int, end: int) -> bool:
+        """The run is one known organisation's name with words that only say what kind of
+        organisation it is ("Huawei Technologies", "Hangzhou Hikvision Digital Technology"):
+        that organisation, not a new one."""
+        names = [x for x in inside if x.kind == "name"]
+        if len(names) != 1:
+            return False
+        e = self.reg.entities.get(names[0].entity)
+        if e is None or e.type not in ("Company", "GovernmentBody"):
+            return False
+        rest = (self.text[start : names[0].start] + " " + self.text[names[0].end : end]).split()
+        generic = self.lex.name_words | _GENERIC_NAME_WORDS
+        return bool(rest) and sum(w not in generic for w in rest) <= 1 and rest[-1] in generic
 
     def titles(self) -> None:
         """A title before a person's name: "Finnish Prime Minister Jane Doe"."""
@@ -484,18 +530,20 @@ class _Finder:
                 if self.overlaps(m.start(), m.end()):
                     continue
                 np_start, country, _ = self.np_left(m.start())
-                after = _name_after(self.text, m.end(), max_tokens=3)
+                after = _name_after(self.text, m.end(), 3, self.lex.portfolios)
                 if after is None:
                     continue
                 known = self.name_at.get(after[0])
                 if known is not None:
                     self.np_of[known.start] = np_start
+                    self.taken.append((m.start(), m.end()))  # "Commerce" names no department
                     continue
                 if self.overlaps(*after):
                     continue
                 surface = self.text[after[0] : after[1]]
                 if len(surface.split()) < 2:
                     continue  # a single word after a title is too often not a name
+                self.taken.append((m.start(), m.end()))
                 eid = slugify(surface)
                 if eid in self.reg.entities:
                     continue
@@ -570,27 +618,28 @@ class _Finder:
         """Capitalised names of two or more words, not at a sentence start, that nothing else
         explains: candidates for the object of a deal."""
         out: list[Mention] = []
-        for m in _CAPS.finditer(self.text):
-            words = m.group().split()
-            if len(words) < 2 or words[0] in _STOP_NAMES or self.overlaps(m.start(), m.end()):
+        for start, end in self.caps_runs():
+            name = self.text[start:end]
+            words = name.split()
+            if len(words) < 2 or words[0] in _STOP_NAMES or self.overlaps(start, end):
                 continue
-            w = self.text[max(0, m.start() - 4) : m.start()]
-            if (m.start() < 4 and not w.strip()) or "\n" in w or _SENTENCE_END.search(w):
+            w = self.text[max(0, start - 4) : start]
+            if (start < 4 and not w.strip()) or "\n" in w or _SENTENCE_END.search(w):
                 continue  # a capital at the start of a sentence says nothing
-            eid = slugify(m.group())
-            if eid in self.reg.entities or _has_date_word(m.group(), self.lang):
+            eid = slugify(name)
+            if eid in self.reg.entities or _has_date_word(name, self.lang):
                 continue
             self.new_entities.setdefault(
                 eid,
                 Entity(
                     id=eid,
                     type="Company",
-                    label={"": m.group()},
+                    label={"": name},
                     review=True,
                     note="new: a name the registry does not know, used as a company",
                 ),
             )
-            out.append(Mention(m.start(), m.end(), eid, "proper", m.group()))
+            out.append(Mention(start, end, eid, "proper", name))
         return out
 
     def resolve(self, proper: list[Mention]) -> ArticleEntities:
@@ -773,6 +822,9 @@ _PRONOUN = re.compile(r"(?<![\w-])\w{2,3}(?![\w-])")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’]?\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|which|who|where|dat|die|omdat|waar)\b")
 _NOUN_WORD = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
+_OF_NAME = re.compile(r" of (?:the )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)*")
+# Words that say what kind of organisation a name is, besides the name words of the lexicon
+_GENERIC_NAME_WORDS = frozenset(["Digital", "International", "Global", "Holding", "Co", "Co."])
 _CAPS = re.compile(r"(?<![\w-])[A-Z][\w&'’-]*(?: [A-Z0-9][\w&'’-]*)*")
 _PARTICLES = frozenset(
     ["de", "van", "der", "den", "ter", "te", "von", "da", "di", "du", "le", "la", "bin", "al"]

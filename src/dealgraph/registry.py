@@ -112,7 +112,7 @@ class Registry:
                 if not _bounded(text, start, end):
                     continue
                 for s in forms:
-                    if s.exact or not s.text[0].isupper() or text[start].isupper():
+                    if s.exact or _case_fits(s.text, text, start):
                         hits.append((start, end, s))
                         break
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
@@ -136,6 +136,19 @@ class Registry:
             out[eid] = e
             todo.extend(x for x in (e.country, e.leader_of) if x)
         return out
+
+
+def _case_fits(surface: str, text: str, start: int) -> bool:
+    """A name that starts with a capital is written with one ("Huawei", not "huawei"); one
+    that starts in lower case keeps the capitals of its later words ("the Commission" is not
+    "the commission", which any commission may be)."""
+    if surface[0].isupper():
+        return text[start].isupper()
+    return all(
+        text[start + i].isupper()
+        for i, c in enumerate(surface)
+        if c.isupper() and (i == 0 or not surface[i - 1].isalnum())
+    )
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -247,6 +260,7 @@ def _countries_lexicon() -> dict[str, dict[str, Any]]:
         "id",
         "people",
         "government_names",
+        "ministries",
     }
     for code, entry in data["countries"].items():
         path = ("countries", code)
@@ -272,6 +286,7 @@ def _countries_lexicon() -> dict[str, dict[str, Any]]:
                 "countries", entry.get("government_names", {}), (*path, "government_names")
             ),
             "id": entry.get("id"),
+            "ministries": dict(entry.get("ministries") or {}),
         }
     return out
 
@@ -361,8 +376,64 @@ def load_registry() -> Registry:
         capital_of = reg.governments.get(state, state)
         for capital in entry["capitals"]:
             reg.add(Surface(capital, capital_of, "capital", False))
+        if entry["demonym"]:
+            _ministries(reg, code, state, entry)
     _leader_governments(reg)
     return reg.build()
+
+
+def _ministries(reg: Registry, code: str, state: str, entry: dict[str, Any]) -> None:
+    """A country's ministries by their domain ("het Chinese ministerie van Handel", "China's
+    commerce ministry", "the Dutch ministry of economic affairs"): the registry's entity when
+    the country names one for the domain (``ministries:``), else a government body
+    ``<demonym>-ministry-of-<domain>``."""
+    spec = _ministry_lexicon()
+    demonym = entry["demonym"]
+    state_entity = reg.entities[state]
+    for domain, words in spec["domains"].items():
+        eid = entry["ministries"].get(domain) or f"{demonym}-ministry-of-{domain}"
+        if eid not in reg.entities:
+            if domain in entry["ministries"]:
+                raise bad(
+                    "countries",
+                    ("countries", code, "ministries", domain),
+                    f"{eid!r} is not in the registry",
+                )
+            adj_en = (entry["adjectives"].get("en") or [demonym.title()])[0]
+            adj_nl = (entry["adjectives"].get("nl") or [""])[0]
+            label = {"en": f"{adj_en} Ministry of {words['en'][0].title()}"}
+            if adj_nl and words.get("nl"):
+                label["nl"] = f"{adj_nl} ministerie van {words['nl'][0]}"
+            reg.entities[eid] = Entity(id=eid, type="GovernmentBody", label=label, country=state)
+            reg.sector[eid] = "agency"
+        for lang in LANGUAGES:
+            adjs = entry["adjectives"].get(lang, []) + entry["adjectives"].get("*", [])
+            names = [state_entity.label.get(lang, "")] + list(state_entity.aliases.get(lang, ()))
+            for form in spec["forms"].get(lang, []):
+                for word in words.get(lang, []) + (
+                    words.get("compound", []) if "{compound}" in form else []
+                ):
+                    for adj in adjs if "{adj}" in form else [""]:
+                        for name in filter(None, names) if "{name}" in form else [""]:
+                            text = form.format(adj=adj, name=name, word=word, compound=word)
+                            reg.add(Surface(text, eid, "name", False))
+
+
+@cache
+def _ministry_lexicon() -> dict[str, Any]:
+    data = load_lexicon("countries").get("ministries") or {}
+    forms = per_language("countries", data.get("forms", {}), ("ministries", "forms"))
+    domains: dict[str, dict[str, list[str]]] = {}
+    for domain, words in (data.get("domains") or {}).items():
+        path = ("ministries", "domains", domain)
+        if not re.fullmatch(r"[a-z][a-z-]*", str(domain)) or not isinstance(words, dict):
+            raise bad("countries", path, "a domain is a slug with its words per language")
+        domains[str(domain)] = {
+            str(k): string_list("countries", v, (*path, str(k))) for k, v in words.items()
+        }
+        if not domains[str(domain)].get("en"):
+            raise bad("countries", path, "give at least one English word")
+    return {"forms": forms, "domains": domains}
 
 
 def _leader_governments(reg: Registry) -> None:
