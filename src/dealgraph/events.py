@@ -65,6 +65,7 @@ _NUMBERS = {
     )
     for i, w in enumerate(ws)
 }
+_AUX_NL = frozenset(["heeft", "hebben", "had", "hadden", "heb"])
 _EACH = frozenset(("each", "elk", "elke", "ieder", "iedere"))
 _OLD = frozenset(
     ["existing", "current", "old", "older", "previous", "huidige", "bestaande", "oude", "vorige"]
@@ -238,6 +239,12 @@ class PhraseSet:
 # ------------------------------------------------------------------------------------------------
 
 
+_GROUP_KEYS = frozenset(
+    ["words", "lift", "attach", "date", "needs", "weak", "subject", "cancels", "cancels_after",
+     "agents", "sides", "place", "complement", "extend", "technology", "request"]
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class TriggerGroup:
     type: str
@@ -250,8 +257,13 @@ class TriggerGroup:
     subject: str | None = None  # the role of the subject, when not the frame's agent
     cancels: tuple[str, ...] = ()  # fact types this trigger rules out in its clause
     cancels_after: tuple[str, ...] = ()  # ... and those only after it ("barred X from buying")
-    agents: tuple[str, ...] = ()  # the classes its agent must have
+    agents: tuple[str, ...] = ()  # the classes its subject (else agent) must have
     sides: int = 1  # from how many lists of the clause its parties must come
+    place: bool = False  # a list one is put on: never refers back; a lone subject is listed
+    complement: bool = False  # "urged X to ...": what follows "to" / "te" / "that" is content
+    extend: bool = False  # "the rules also cover X": adds fillers to the fact referred to
+    technology: bool = False  # only with a technology in its clause ("start 5G")
+    request: bool = False  # "op verzoek van X", "at the request of X": X asked
 
 
 @dataclass(frozen=True)
@@ -278,6 +290,7 @@ class Cues:
     not_negation: PhraseSet
     speculation: PhraseSet
     planned: PhraseSet
+    intent: PhraseSet
     refusal: PhraseSet
     speech: PhraseSet
     content: PhraseSet
@@ -292,6 +305,8 @@ class Cues:
     referring: frozenset[str]
     disregard: PhraseSet
     during: PhraseSet
+    courts: frozenset[str]
+    spokespeople: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -300,7 +315,7 @@ class Lexicon:
     cues: Cues
     frames: dict[str, Frame]
     triggers: PhraseSet
-    groups: dict[str, TriggerGroup]  # phrase text -> its group
+    groups: dict[str, tuple[TriggerGroup, ...]]  # phrase text -> its groups
     blockers: PhraseSet
     artefacts: frozenset[str]
     probe: Any  # an automaton that finds where a trigger could start
@@ -327,6 +342,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         not_negation=PhraseSet(words("not_negation")),
         speculation=PhraseSet(words("speculation")),
         planned=PhraseSet(words("planned")),
+        intent=PhraseSet(words("intent")),
         refusal=PhraseSet(words("refusal")),
         speech=PhraseSet(words("speech")),
         content=PhraseSet(words("content")),
@@ -341,9 +357,11 @@ def load_events_lexicon(lang: str) -> Lexicon:
         referring=frozenset(words("referring")),
         disregard=PhraseSet(per_lang("disregard")),
         during=PhraseSet(per_lang("during")),
+        courts=frozenset(w.lower() for w in words("courts")),
+        spokespeople=frozenset(w.lower() for w in words("spokespeople")),
     )
     frames: dict[str, Frame] = {}
-    groups: dict[str, TriggerGroup] = {}
+    groups: dict[str, tuple[TriggerGroup, ...]] = {}
     for tname, spec in (data.get("types") or {}).items():
         path: tuple[str | int, ...] = ("types", tname)
         ft = schema.fact_types.get(tname)
@@ -384,6 +402,11 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 group = {"words": group}
             if not isinstance(group, dict) or not isinstance(group.get("words"), list):
                 raise bad(LEX, gpath, "a trigger group is a list of phrases or {words: [...]}")
+            unknown = set(group) - _GROUP_KEYS
+            if unknown:
+                raise bad(
+                    LEX, gpath, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_GROUP_KEYS)}"
+                )
             date = group.get("date")
             if date is not None and date not in ft.dates:
                 raise bad(LEX, gpath, f"{tname} has no date {date!r}")
@@ -405,12 +428,27 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 subject=subject,
                 cancels=cancels,
                 # a ban's clause describes what is banned: deal words after it are no deal
-                cancels_after=("Deal",) if tname == "Ban" and not group.get("attach") else (),
+                cancels_after=tuple(
+                    dict.fromkeys(
+                        [*(group.get("cancels_after") or ())]
+                        + (["Deal"] if tname == "Ban" and not group.get("attach") else [])
+                    )
+                ),
                 agents=tuple(group.get("agents") or ()),
                 sides=int(group.get("sides", 1)),
+                place=bool(group.get("place", False)),
+                complement=bool(group.get("complement", False)),
+                extend=bool(group.get("extend", False)),
+                technology=bool(group.get("technology", False)),
+                request=bool(group.get("request", False)),
             )
+            for other in tg.cancels_after:
+                if other not in schema.fact_types:
+                    raise bad(LEX, gpath, f"cancels_after names no fact type: {other!r}")
             for phrase in tg.phrases:
-                groups.setdefault(phrase.lower(), tg)
+                key = phrase.lower()
+                if all(g.type != tname for g in groups.get(key, ())):  # the first of a type
+                    groups[key] = (*groups.get(key, ()), tg)
     return Lexicon(
         lang=lang,
         cues=cues,
@@ -485,6 +523,7 @@ class Candidate:
     weak: bool = False
     in_phrase: bool = False  # a definite noun inside a prepositional phrase: "met de deal"
     each: bool = False  # one of the deals of "agreements with each of ..."
+    extend: bool = False  # "the rules also cover X": adds X to the fact referred to
     with_party: bool = False  # a party came from "with X" / "met X"
 
     def absorb(self, other: Candidate) -> None:
@@ -572,6 +611,10 @@ class SentenceReader:
             if m.kind == "adjective"
             for t in range(self.tok(m.start), self.tok_end(m.end))
         }
+        # a date says when, not whose: "In 2019 the Commerce Department put ..."
+        self.date_tokens = {
+            t for d in self.dates for t in range(self.tok(d.start), self.tok_end(d.end))
+        }
 
     # -- tokens ----------------------------------------------------------------------------
 
@@ -608,8 +651,8 @@ class SentenceReader:
             if hit is None:
                 continue
             phrase, end = hit
-            group = self.lex.groups[phrase.text.lower()]
-            out.append((i, end, group, phrase.text))
+            for group in self.lex.groups[phrase.text.lower()]:
+                out.append((i, end, group, phrase.text))
             taken.update(range(i, end))
         return out
 
@@ -763,9 +806,12 @@ class SentenceReader:
                         return words[j], False
                     break
         while k >= 0 and (
-            words[k] in _DETERMINERS or words[k].isdigit() or k in self.adjective_tokens
+            words[k] in _DETERMINERS
+            or words[k].isdigit()
+            or k in self.adjective_tokens
+            or k in self.date_tokens
         ):
-            k -= 1  # "with Finland's Nokia", "met de twee"
+            k -= 1  # "with Finland's Nokia", "met de twee", "In 2019 the department"
         if k < 0:
             return None, False
         each = False
@@ -778,6 +824,8 @@ class SentenceReader:
         w = words[k]
         if w in cues.transparent or (k > 0 and f"{words[k - 1]} {w}" in cues.transparent):
             return None, each
+        if w in ("van", "of", "for", "namens") and k > 0 and words[k - 1] in cues.spokespeople:
+            return None, each  # "een woordvoerder van het ministerie riep op": the ministry did
         if k > 0 and f"{words[k - 1]} {w}" in cues.markers:
             return f"{words[k - 1]} {w}", each
         if w in cues.markers:
@@ -840,6 +888,15 @@ class SentenceReader:
             return []
         clauses = self.clauses()
         definite = self.lex.cues.definite
+        # a trigger that holds only for an agent of some class ("ordered X to sell" by a
+        # government is a ban, "took control of" a deal when a company does it), or only
+        # about a technology ("started 5G"), is dropped before it cancels or owns anything
+        found = [
+            f
+            for f in found
+            if (not f[2].technology or self._technology_near(f[0], clauses))
+            and (not f[2].agents or self._applies(f, clauses))
+        ]
         cancelled: list[tuple[int, str, int]] = []  # (clause, type, from this token on)
         for i, _, group, _ in found:
             clause = next((c for c in clauses if i in c.tokens), None)
@@ -863,7 +920,7 @@ class SentenceReader:
             for i, end, group, _ in found
             if not group.attach
             and not group.weak
-            and not (i > 0 and self.words[i - 1] in definite)
+            and not (i > 0 and self.words[i - 1] in definite and not group.place)
             and not is_cancelled(i, group.type)
         ]
         out: list[Candidate] = []
@@ -917,6 +974,22 @@ class SentenceReader:
         self._imposer_elsewhere(out, clauses)
         return out
 
+    def _applies(self, f: tuple[int, int, TriggerGroup, str], clauses: list[Clause]) -> bool:
+        i, end, group, phrase = f
+        clause = next((c for c in clauses if i in c.tokens), None)
+        return clause is not None and bool(self._candidates(clause, clauses, i, end, group, phrase))
+
+    def _technology_near(self, i: int, clauses: list[Clause]) -> bool:
+        """A technology named in the trigger's clause ("met 5G beginnen", "began offering
+        5G")."""
+        clause = next((c for c in clauses if i in c.tokens), None)
+        if clause is None:
+            return False
+        return any(
+            self._type(m.entity) == "Technology" and self.tok(m.start) in clause.tokens
+            for m in self.mentions
+        )
+
     def _imposer_elsewhere(self, out: list[Candidate], clauses: list[Clause]) -> None:
         """A ban in the passive with no by-phrase: its imposer is the government or state that
         is the subject of another clause of the sentence ("... were banned, after the
@@ -964,11 +1037,20 @@ class SentenceReader:
             return all(mine <= _distance(g, a, b) for a, b in others)
 
         groups = list(clause.groups)
+        content: list[Group] = []  # "urged Australia to reverse ...": what was urged
+        comp = self._complement_start(clause, i, end, phrase) if group.complement else None
+        if comp is not None:
+            content = [g for g in groups if g.first >= comp]
+            groups = [g for g in groups if g.first < comp]
 
         def marker(g: Group) -> str | None:
-            """A by-phrase far from the trigger is no agent: "components made by X"."""
+            """A by-phrase far from the trigger is no agent: "components made by X"; "after"
+            right before a subject and its verb is a conjunction ("after the government
+            ordered")."""
             if g.marker in ("by", "door") and _distance(g, i, end) > 3:
                 return "attr"
+            if g.marker in cues.split and 0 < i - g.last <= 2 and g.last < i:
+                return None
             return g.marker
 
         passive = self._passive(clause, i, end)
@@ -994,13 +1076,30 @@ class SentenceReader:
             and not all(self._type(x) == "Technology" for x in g.ids)  # "5G" is no actor
         ]
         subject: Group | None
-        if clause.antecedent is not None:
+        own = [g for g in unmarked if g.last < i]
+        if clause.antecedent is not None and own and not passive:
+            # "EE, which BT bought": the relative clause has a subject of its own, and the
+            # noun it is about is its object
+            subject = own[0]
+            unmarked.insert(1, clause.antecedent)
+            groups.insert(0, clause.antecedent)
+        elif clause.antecedent is not None:
             subject = clause.antecedent
             groups.insert(0, subject)
         elif trigger_is_subject:
             subject = None
         elif self.lex.lang == "en":
-            subject = next((g for g in unmarked if g.last < i), None)
+            # the first noun phrase before the verb, or the first after the conjunction
+            # that opens the verb's own clause ("..., a year after the British government
+            # ordered")
+            conj = max((t for t in lead if words[t] in cues.split), default=-1)
+            subject = next((g for g in unmarked if conj < g.first and g.last < i), None)
+            if subject is not None and conj >= 0:
+                # what comes before the conjunction belongs to another verb
+                groups = [g for g in groups if g.first > conj]
+                unmarked = [g for g in unmarked if g.first > conj]
+            if subject is None:
+                subject = next((g for g in unmarked if g.last < i), None)
         else:
             subject = unmarked[0] if unmarked else None
         if subject is None and not trigger_is_subject and clause.speaker is not None:
@@ -1037,6 +1136,7 @@ class SentenceReader:
         if subject in source_groups and ftype != "Allegation":
             source_groups = [g for g in source_groups if g is not subject]
         objects = [g for g in unmarked if g is not subject]
+        destinations: list[str] = []  # states after "aan", "naar", "to"
         from_subject_or_marker = False
         with_party = False
         party_groups: set[int] = set()  # the lists that gave a deal its parties
@@ -1057,6 +1157,8 @@ class SentenceReader:
                         fit = self._fit(eid, role, ftype, types)
                         if fit is not None:
                             add(role, fit)
+                            if marker(g) in ("aan", "naar", "to") and self._type(fit) == "State":
+                                destinations.append(fit)
                             if role == "party":
                                 party_groups.add(id(g))
                             with_party = with_party or marker(g) in ("with", "met")
@@ -1067,6 +1169,8 @@ class SentenceReader:
                 continue
             if g is subject:
                 role = group.subject or (frame.patient if passive else frame.agent)
+                if group.place and not any(o.last < i for o in objects):
+                    role = frame.patient  # "Dat bedrijf kwam op de zwarte lijst"
                 if disregard:
                     role = "disregardedBy"
                 from_subject_or_marker = True
@@ -1142,6 +1246,12 @@ class SentenceReader:
             for eid in clause.speaker.ids:
                 if self._fit(eid, "accuser", ftype) is not None:
                     add("accuser", eid)
+        if ftype == "Ban" and any(self._type(x) == "Company" for x in roles.get("target", [])):
+            # a company's licence to export to China: the company is the target, China where
+            for st in destinations:
+                if st in roles["target"]:
+                    roles["target"].remove(st)
+                    add("location", st, extra)
         if (
             ftype == "Ban"
         ):  # where exports are banned to: "aan een Chinese klant", "to a Chinese buyer"
@@ -1165,13 +1275,27 @@ class SentenceReader:
                     continue  # "het huidige 4G-netwerk", "BT's existing 4G services"
                 add("subject", m.entity, extra)
                 break
-        self._prefer(frame, roles)
-        if group.agents and not any(
-            self.schema.is_a(self._type(x), c)
-            for x in roles.get(frame.agent, [])
-            for c in group.agents
+        if (
+            comp is not None
+            and comp < len(words)
+            and not roles.get(frame.patient)
+            and words[comp] in ("that", "dat")
         ):
-            return []  # "BT removes Huawei kit" is no ban; "the government ordered it removed" is
+            # "China eist dat Canada Meng vrijlaat": whom it asks is who is to act
+            first = next((g for g in content if g.marker is None), None)
+            for eid in first.ids if first is not None else []:
+                fit = self._fit(eid, frame.patient, ftype)
+                if fit is not None:
+                    add(frame.patient, fit)
+        self._prefer(frame, roles)
+        if group.agents:
+            # "BT removes Huawei kit" is no ban; "the government ordered it removed" is;
+            # "took control of" is a ban by a government and a deal by a company
+            who = subject.ids if subject is not None else roles.get(frame.agent, [])
+            if not any(self.schema.is_a(self._type(x), c) for x in who for c in group.agents):
+                return []
+        if ftype != "Deal" and self._court_subject(lead):
+            return []  # a court's ruling is no ban, no accusation, no appeal
         # one entity in two core roles: keep it where the frame put it first
         agent = set(roles.get(frame.agent, []))
         if frame.patient != frame.agent and agent:
@@ -1190,9 +1314,13 @@ class SentenceReader:
         modality = self._modality(clause, i, end, phrase)
         if modality == "none":
             return []
-        definite = i > 0 and words[i - 1] in cues.definite
+        # a list one is put on is no event referred back to: "put Huawei on its Entity List"
+        definite = i > 0 and words[i - 1] in cues.definite and not group.place
         in_phrase = definite and i > 1 and words[i - 2] in cues.referring
         kind = "attach" if group.attach else ("lift" if group.lift else "new")
+        if group.extend:
+            # "The rules also cover X": the subject is what is referred to, and names no one
+            definite = bool(lead) and words[lead[0]] in cues.definite and subject is None
         if kind == "attach" and not definite:
             return []  # "a move", "measures": only "the move", "de maatregel" refer back
         if kind == "attach" or definite or ftype not in ("Deal", "Trial", "Ban"):
@@ -1225,6 +1353,7 @@ class SentenceReader:
             weak=group.weak,
             in_phrase=in_phrase,
             with_party=with_party,
+            extend=group.extend,
         )
         each = next((g for g in clause.groups if g.each and len(g.ids) > 1), None)
         if ftype != "Deal" or each is None:
@@ -1235,6 +1364,66 @@ class SentenceReader:
             parties = [p for p in roles.get("party", []) if p not in each.ids] + [member]
             out.append(replace(base, roles={**roles, "party": parties}, each=True))
         return out
+
+    def _complement_start(self, clause: Clause, i: int, end: int, phrase: str) -> int:
+        """Where what a trigger asks, orders or advises begins: after "to" / "that" in English
+        ("urged Australia to ...", "demanded that Canada ..."), after the verb and its
+        prepositional phrases in Dutch ("riep Italië op het project ...", "eist dat ...")."""
+        words = self.words
+        last = clause.tokens[-1] + 1
+        if self.lex.lang != "en":
+            gapped = "..." in phrase
+            aux = any(
+                words[t] in self.lex.cues.passive or words[t] in _AUX_NL
+                for t in clause.tokens
+                if t < i
+            )
+            if not gapped and not aux:
+                # a finite verb in second place: its subject and object follow it ("In
+                # Boedapest waarschuwde hij Hongarije dat ..."); the content starts at its
+                # conjunction or infinitive
+                return next((t for t in range(end, last) if words[t] in ("dat", "om", "te")), last)
+            k = end
+            while k < last:
+                # a prepositional phrase of the trigger ("oproep aan andere landen"); not the
+                # trigger's own particle ("dringen ... aan Huawei buiten de deur te houden")
+                g = next(
+                    (
+                        g
+                        for g in clause.groups
+                        if g.marker
+                        and g.first > k
+                        and words[k] == g.marker.split()[0]
+                        and all(
+                            words[t] in _DETERMINERS or t in self.adjective_tokens
+                            for t in range(k + len(g.marker.split()), g.first)
+                        )
+                    ),
+                    None,
+                )
+                if g is None:
+                    break
+                k = g.last + 1  # "oproep aan andere landen om ...": the addressee stays
+            return k
+        for t in range(i + 1, last):
+            if t < end and words[t] != "to":
+                continue
+            if words[t] == "that":
+                return t
+            if words[t] == "to" and t + 1 < last:
+                nxt = t + 1
+                if words[nxt] not in _DETERMINERS and nxt not in self.mention_tokens:
+                    return t  # "to" before a verb, not "to Italy"
+        return last
+
+    def _court_subject(self, lead: list[int]) -> bool:
+        """A court word before the trigger with no name before it: "A Dutch court suspended"."""
+        for t in lead:
+            if self.words[t] in self.lex.cues.courts:
+                return True
+            if t in self.mention_tokens and t not in self.adjective_tokens:
+                return False
+        return False
 
     def _leader_state(self, eid: str) -> str | None:
         e = self.entities.get(eid)
@@ -1348,6 +1537,9 @@ class SentenceReader:
             return "negated"  # "sells no equipment"
         if cues.planned.any(words, lo, i):
             return "planned"
+        for _, k, _ in cues.intent.find(words, lo, i):
+            if any(words[t] in ("to", "te") for t in range(k, end)):
+                return "planned"  # "promised to offer 5G", "aangekondigd met 5G te beginnen"
         return "asserted"
 
     def _dates(

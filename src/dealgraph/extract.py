@@ -140,6 +140,10 @@ class _Assembler:
             d = next((x for x in reversed(self.drafts) if x.type == c.type), None)
             if d is not None:
                 d.add(c, f"anaphor:{c.type}:{word}")
+                if c.extend:  # "the rules also cover X": X too
+                    for role in self.core(c.type):
+                        have = d.roles.setdefault(role, [])
+                        have.extend(x for x in c.roles.get(role, []) if x not in have)
             return d
         if c.kind == "lift":
             d = self.latest(c.type, c)
@@ -417,6 +421,8 @@ def read_candidates(article: Article, registry: Registry | None = None) -> Extra
     else:  # a text whose length changes when lower-cased: read every sentence
         hits_at = {k: [] for k in range(len(sentences))}
     for i, s in enumerate(sentences):
+        if i in hits_at and _heading(text, s):
+            del hits_at[i]  # "Amerikaans verzoek", "Beijing protests": a heading states nothing
         if i not in hits_at:
             # no trigger word: only who it is about matters (for an "it" in the next one)
             k = bisect.bisect_left(starts, s.start)
@@ -445,6 +451,14 @@ def read_candidates(article: Article, registry: Registry | None = None) -> Extra
         # types that only exist around a technology ("a 5G test", "the network launch")
         candidates = [c for c in candidates if lex.frames[c.type].context != "technology"]
     return Extraction(sentences, ents, candidates)
+
+
+def _heading(text: str, s: Sentence) -> bool:
+    """A line of its own, short and without a closing stop: a subheading."""
+    whole_line = (s.start == 0 or text[s.start - 1] == "\n") and (
+        s.end == len(text) or text[s.end] == "\n"
+    )
+    return whole_line and s.text[-1] not in ".!?:;\"”’')" and len(s.text.split()) <= 8
 
 
 def _sentence_sources(
@@ -504,8 +518,8 @@ def extract_sheet(
             sentence_drafts.setdefault(c.sentence_index, []).append(d)
     drafts = asm.finish(needs)
     kept = {id(d) for d in drafts}
-    _appeals(drafts, found.entities.entities)
     lex = load_events_lexicon(article.language)
+    _appeals(drafts, found.entities.entities, lex)
     links = _explicit_during(drafts, sentence_drafts, found.sentences, lex, kept)
     visits = [
         Visit(
@@ -555,7 +569,16 @@ def _ongoing(d: Draft, published: DateSpec | None) -> DateSpec | None:
     return None
 
 
-def _appeals(drafts: list[Draft], entities: dict[str, Entity]) -> None:
+def _names_a(lex: Any, ftype: str, text: str) -> bool:
+    """Whether ``text`` has a trigger word of ``ftype`` (whatever became of it)."""
+    words = tokenize(text)
+    return any(
+        any(g.type == ftype for g in lex.groups[p.text.lower()])
+        for _, _, p in lex.triggers.find(words, 0, len(words))
+    )
+
+
+def _appeals(drafts: list[Draft], entities: dict[str, Entity], lex: Any) -> None:
     """An appeal is about the ban its addressee imposed, else the one its appellant imposed."""
 
     def country(eid: str) -> str:
@@ -568,14 +591,8 @@ def _appeals(drafts: list[Draft], entities: dict[str, Entity]) -> None:
         if d.type != "Appeal":
             continue
         bans = [b for b in drafts[:i][::-1] + drafts[i:] if b.type == "Ban"]
-        ban_words = any(
-            any(
-                r.startswith(("trigger:Ban", "anaphor:Ban"))
-                for s2, r, _ in b.evidence
-                if s2 in {e[0] for e in d.evidence}
-            )
-            for b in bans
-        )
+        # the appeal's sentence speaks of a ban ("dringen aan op strengere exportregels")
+        ban_words = any(_names_a(lex, "Ban", s.text) for s, _, _ in d.evidence)
         for who in ("addressee", "appellant"):
             if who == "appellant" and d.roles.get("addressee"):
                 break  # an appeal to someone is about what they did, not what the appellant did

@@ -100,6 +100,9 @@ class _Descriptors:
     not_attributive: frozenset[str]
     bare_government: re.Pattern[str] | None
     portfolios: frozenset[str]
+    possessives: frozenset[str]
+    ownership: tuple[str, ...]
+    plant_words: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -168,6 +171,14 @@ def descriptors(lang: str) -> _Descriptors:
             )
         ),
         portfolios=frozenset(string_list(name, data.get("portfolios"), ("portfolios",))),
+        possessives=frozenset(
+            w.lower()
+            for w in string_list(
+                name, (data.get("possessives") or {}).get(lang), ("possessives", lang)
+            )
+        ),
+        ownership=tuple(string_list(name, data.get("ownership"), ("ownership",))),
+        plant_words=frozenset(string_list(name, data.get("plant_words"), ("plant_words",))),
     )
 
 
@@ -294,6 +305,7 @@ class _Finder:
         self.np_of: dict[int, int] = {}  # mention start -> noun phrase start
         self.items: list[tuple[int, int, str, Any]] = []  # (start, end, what, payload)
         self._runs: list[tuple[int, int]] | None = None
+        self.possessive = False  # whether the last noun phrase read opened with "its"
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -304,13 +316,18 @@ class _Finder:
         """Where the noun phrase before ``pos`` starts, its country adjective, and whether it
         opens with a determiner."""
         start, country, det = pos, None, False
+        self.possessive = False
         for w_start, _, word in reversed(_words_left(self.text, pos)):
             if word.lower() in self.lex.determiners:
                 start, det = w_start, True
                 break
+            if word.lower() in self.lex.possessives:
+                self.possessive = True  # "Its commerce ministry": whose, not which
+                break
             adj = self.adj_at.get(w_start)
             if adj is not None:
-                country = country or adj.entity
+                if not word.lower().endswith(self.lex.ownership):
+                    country = country or adj.entity  # "Chinese-owned" is whose, not where
                 self.consumed.add(adj.start)
                 start = w_start
                 if word.endswith(("'s", "’s")):
@@ -463,6 +480,10 @@ class _Finder:
                     continue
             if det:
                 self.items.append((np_start, m.end(), "coref", (kind, country, word)))
+            elif kind == "agency" and self.possessive:
+                # "Its commerce ministry": a ministry of the state named last
+                start = _words_left(text, np_start, 1)[0][0]
+                self.items.append((start, m.end(), "coref", (kind, _LAST_STATE, word)))
 
     def legal_forms(self) -> None:
         """A legal form ("Globex Inc.") or a name word ("JAC Capital") makes a company."""
@@ -484,7 +505,8 @@ class _Finder:
                     continue
                 if self._known_with_name_words(inside, start, end):
                     continue  # "Huawei Technologies", "Hikvision Digital Technology"
-            self.add_new((start, end), "Company", None, "company", name)
+            sector = "plant" if words[-1] in self.lex.plant_words else "company"
+            self.add_new((start, end), "Company", None, sector, name)
 
     def caps_runs(self) -> list[tuple[int, int]]:
         """Runs of capitalised words that may be a name: after a possessive ("China's
@@ -648,6 +670,7 @@ class _Finder:
         mentions: list[Mention] = []
         history: list[tuple[str, int, str]] = []  # (entity, start, kind)
         states: dict[str, int] = {}  # state -> times named so far (adjectives too)
+        last_state: str | None = None
         last_end = -1
         for start, end, what, payload in self.items:
             if start < last_end:
@@ -693,6 +716,10 @@ class _Finder:
                 mention = Mention(start, end, person, "coref", text[start:end])
             else:
                 kind, country, noun = payload
+                if country == _LAST_STATE:
+                    country = last_state
+                    if country is None:
+                        continue
                 target = self._resolve(history, kind, country, self._sentence(start), start)
                 if target is None and country:
                     target = self._described(kind, country, noun)
@@ -706,6 +733,10 @@ class _Finder:
             e = self._entity(mention.entity)
             if e is not None and e.type == "State":
                 states[mention.entity] = states.get(mention.entity, 0) + 1
+                last_state = mention.entity
+            elif e is not None and e.type == "GovernmentBody" and e.country:
+                # "the Dutch government ... the government": the article is about that state
+                states[e.country] = states.get(e.country, 0) + 1
             if mention.kind != "adjective":
                 history.append((mention.entity, mention.start, mention.kind))
         used = {m.entity for m in mentions}
@@ -735,6 +766,11 @@ class _Finder:
         gov = self.reg.governments.get(state or "")
         if state is None or gov is None:
             return None
+        # the registry's ministry of that domain: "China's commerce ministry"
+        probe = f"{self.reg.entities[state].name('en')}'s {' '.join(words[1:])}"
+        known = self.reg.find(probe)
+        if len(known) == 1 and known[0].start == 0 and known[0].end == len(probe):
+            return known[0].entity
         demonym = gov[: -len("-government")]
         eid = f"{demonym}-{words[-2]}-ministry"
         if eid not in self.new_entities:
@@ -808,6 +844,9 @@ class _Finder:
                 continue
             latest = at
             found.append((bool(sectors) and sector not in sectors, start, eid))
+        if found and latest == sentence:
+            # an antecedent in the same sentence: the nearest one that fits
+            return min(found, key=lambda f: (f[0], -f[1]))[2]
         return min(found)[2] if found else None
 
 
@@ -826,6 +865,7 @@ _OF_NAME = re.compile(r" of (?:the )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)*")
 # Words that say what kind of organisation a name is, besides the name words of the lexicon
 _GENERIC_NAME_WORDS = frozenset(["Digital", "International", "Global", "Holding", "Co", "Co."])
 _CAPS = re.compile(r"(?<![\w-])[A-Z][\w&'’-]*(?: [A-Z0-9][\w&'’-]*)*")
+_LAST_STATE = "\x00last-state"  # a coreference whose country is the state named last
 _PARTICLES = frozenset(
     ["de", "van", "der", "den", "ter", "te", "von", "da", "di", "du", "le", "la", "bin", "al"]
 )

@@ -43,6 +43,7 @@ REGISTRY_FILES = {
     "people": "person",
     "technologies": "technology",
     "states": "state",
+    "plants": "plant",
 }
 
 
