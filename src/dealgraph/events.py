@@ -307,6 +307,7 @@ class Cues:
     during: PhraseSet
     courts: frozenset[str]
     spokespeople: frozenset[str]
+    apposition: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -359,6 +360,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         during=PhraseSet(per_lang("during")),
         courts=frozenset(w.lower() for w in words("courts")),
         spokespeople=frozenset(w.lower() for w in words("spokespeople")),
+        apposition=frozenset(w.lower() for w in words("apposition")),
     )
     frames: dict[str, Frame] = {}
     groups: dict[str, tuple[TriggerGroup, ...]] = {}
@@ -694,6 +696,13 @@ class SentenceReader:
                 clauses.append([])
                 current = len(clauses) - 1
                 relative[current] = i
+                i += 1
+                continue
+            if w == "," and nxt in cues.apposition and i + 1 not in self.mention_tokens:
+                # ", a charge Beijing denies", ", het infrastructuurplan van Peking": a noun
+                # phrase set beside the clause, with names of its own, up to the next comma
+                clauses.append([])
+                current = len(clauses) - 1
                 i += 1
                 continue
             clauses[current].append(i)
@@ -1066,6 +1075,22 @@ class SentenceReader:
             and (words[lead[-1]] in _DETERMINERS or lead[-1] in self.adjective_tokens)
             and not any(t in self.mention_tokens and t not in self.adjective_tokens for t in lead)
         )
+        if (
+            trigger_is_subject
+            and words[lead[-1]] in cues.definite
+            and all(
+                words[t] in _DETERMINERS
+                or t in self.adjective_tokens
+                or words[t].isalpha()
+                and words[t] not in cues.markers
+                for t in lead
+            )
+        ):
+            # "The launch comes amid uncertainty over the role of Huawei": a definite event
+            # noun that opens its clause has its object ("de maatregel raakt ASML") and the
+            # phrases right after it ("the launch of X"), not those of other nouns
+            attached = self._attached(clause, end)
+            groups = [g for g in groups if g.marker is None or g in attached]
         source_groups = list(clause.sources)
         # the subject may also be the clause's speaker ("BT has chosen ..., the group said")
         unmarked = [
@@ -1180,6 +1205,9 @@ class SentenceReader:
                 # in a passive with no by-phrase the state named after the subject did it
                 # ("die ... nu de VS ... een ban opgelegd zag worden")
                 role = frame.agent if (passive and not by_present) else frame.patient
+            elif frame.others is None and objects and g.first > objects[0].last >= i:
+                continue  # "accused Huawei of undermining the restrictions the department ...":
+                # a second noun phrase after the object belongs to another verb
             else:
                 role = frame.others or frame.patient
             types = frame.patient_types if role == frame.patient else ()
@@ -1287,6 +1315,24 @@ class SentenceReader:
                 fit = self._fit(eid, frame.patient, ftype)
                 if fit is not None:
                     add(frame.patient, fit)
+        if group.request:
+            # "gearresteerd in Canada op verzoek van de VS": who asked follows the trigger; who
+            # was asked is the state that acted (the subject, or where it happened)
+            asker = next((g for g in clause.groups if g.first >= end), None)
+            roles = {}
+            for eid in asker.ids if asker is not None else []:
+                fit = self._fit(eid, frame.agent, ftype)
+                if fit is not None:
+                    add(frame.agent, fit)
+            acted = (
+                [x for x in subject.ids if self._type(x) in ("State", "GovernmentBody")]
+                if subject is not None and subject is not asker
+                else []
+            )
+            for eid in acted or extra.get("location", []):
+                if eid not in roles.get(frame.agent, []):
+                    add(frame.patient, eid)
+            extra.pop("location", None)
         self._prefer(frame, roles)
         if group.agents:
             # "BT removes Huawei kit" is no ban; "the government ordered it removed" is;
@@ -1415,6 +1461,34 @@ class SentenceReader:
                 if words[nxt] not in _DETERMINERS and nxt not in self.mention_tokens:
                     return t  # "to" before a verb, not "to Italy"
         return last
+
+    def _attached(self, clause: Clause, end: int) -> list[Group]:
+        """The prepositional phrases right after a noun ("de overname van X door Y")."""
+        words = self.words
+        out: list[Group] = []
+        k = end
+        while True:
+            g = next(
+                (
+                    g
+                    for g in clause.groups
+                    if g.marker
+                    and g.first > k
+                    and k < len(words)
+                    and words[k] == g.marker.split()[0]
+                    and all(
+                        words[t] in _DETERMINERS
+                        or t in self.adjective_tokens
+                        or t in self.mention_tokens
+                        for t in range(k + len(g.marker.split()), g.first)
+                    )
+                ),
+                None,
+            )
+            if g is None:
+                return out
+            out.append(g)
+            k = g.last + 1
 
     def _court_subject(self, lead: list[int]) -> bool:
         """A court word before the trigger with no name before it: "A Dutch court suspended"."""

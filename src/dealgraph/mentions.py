@@ -503,8 +503,19 @@ class _Finder:
                     continue
                 if any(x.end - x.start == end - start for x in inside):
                     continue
-                if self._known_with_name_words(inside, start, end):
-                    continue  # "Huawei Technologies", "Hikvision Digital Technology"
+                known = self._known_with_name_words(inside, start, end)
+                if known is not None:
+                    # "Hangzhou Hikvision Digital Technology" is Hikvision, all of it
+                    whole = Match(start, end, known.entity, "name", name)
+                    self.matches = [x for x in self.matches if x not in inside] + [whole]
+                    self.matches.sort(key=lambda x: x.start)
+                    for x in inside:
+                        self.name_at.pop(x.start, None)
+                        self.adj_at.pop(x.start, None)
+                    self.name_at[start] = whole
+                    self.taken = [t for t in self.taken if not (start <= t[0] and t[1] <= end)]
+                    self.taken.append((start, end))
+                    continue
             sector = "plant" if words[-1] in self.lex.plant_words else "company"
             self.add_new((start, end), "Company", None, sector, name)
 
@@ -531,19 +542,21 @@ class _Finder:
         self._runs = out
         return out
 
-    def _known_with_name_words(self, inside: list[Match], start: int, end: int) -> bool:
+    def _known_with_name_words(self, inside: list[Match], start: int, end: int) -> Match | None:
         """The run is one known organisation's name with words that only say what kind of
         organisation it is ("Huawei Technologies", "Hangzhou Hikvision Digital Technology"):
         that organisation, not a new one."""
         names = [x for x in inside if x.kind == "name"]
         if len(names) != 1:
-            return False
+            return None
         e = self.reg.entities.get(names[0].entity)
         if e is None or e.type not in ("Company", "GovernmentBody"):
-            return False
+            return None
         rest = (self.text[start : names[0].start] + " " + self.text[names[0].end : end]).split()
         generic = self.lex.name_words | _GENERIC_NAME_WORDS
-        return bool(rest) and sum(w not in generic for w in rest) <= 1 and rest[-1] in generic
+        if rest and sum(w not in generic for w in rest) <= 1 and rest[-1] in generic:
+            return names[0]
+        return None
 
     def titles(self) -> None:
         """A title before a person's name: "Finnish Prime Minister Jane Doe"."""
@@ -830,9 +843,19 @@ class _Finder:
             and self._sentence(start) == sentence
             and not _CLAUSE_BREAK.search(self.text, start, at_offset)
         }
+        # ... and one named later in the same clause ("Het bedrijf heeft met KPN een
+        # overeenkomst gesloten": the company is not KPN)
+        stop = _CLAUSE_BREAK.search(self.text, at_offset)
+        clause_end = stop.start() if stop is not None else len(self.text)
+        if sentence + 1 < len(self.sentence_starts):
+            clause_end = min(clause_end, self.sentence_starts[sentence + 1])
+        for start, _, what, payload in self.items:
+            if at_offset < start < clause_end and what in ("match", "new"):
+                named_here.add(payload.entity if isinstance(payload, Match) else payload)
+        times: dict[str, int] = {}  # how often each fitting entity was named recently
         for eid, start, _ in reversed(history):
             at = self._sentence(start)
-            if latest >= 0 and at < latest:
+            if sentence - at > 3:
                 break
             e = self._entity(eid)
             if e is None or e.type != etype or eid in named_here:
@@ -842,12 +865,29 @@ class _Finder:
                 continue
             if country and e.country != country:
                 continue
+            times[eid] = times.get(eid, 0) + 1
+            if latest >= 0 and at < latest:
+                continue
             latest = at
             found.append((bool(sectors) and sector not in sectors, start, eid))
-        if found and latest == sentence:
+        if not found:
+            return None
+        if latest == sentence:
             # an antecedent in the same sentence: the nearest one that fits
             return min(found, key=lambda f: (f[0], -f[1]))[2]
-        return min(found)[2] if found else None
+        best = min(found)
+        # the entity the passage is about, named more often in its last sentences (twice at
+        # least),
+        # wins over one named once in passing ("In April it agreed to buy Sprint. The
+        # carrier has promised ..." is T-Mobile)
+        topic = max(times, key=lambda x: times[x])
+        if (
+            times[topic] >= 2
+            and times[topic] > times[best[2]]
+            and topic not in {f[2] for f in found if f[0]}
+        ):
+            return topic
+        return best[2]
 
 
 def _has_date_word(name: str, lang: str) -> bool:
