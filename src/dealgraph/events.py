@@ -34,7 +34,7 @@ from .lexicon import bad, load_lexicon, string_list
 from .mentions import ArticleEntities, Mention
 from .schema import Schema, load_schema
 from .sentences import Sentence
-from .timex import TimeMention
+from .timex import TimeMention, planned_by
 
 LEX = "events"
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -318,6 +318,7 @@ class Lexicon:
     triggers: PhraseSet
     groups: dict[str, tuple[TriggerGroup, ...]]  # phrase text -> its groups
     blockers: PhraseSet
+    titles: re.Pattern[str] | None  # names of laws and acts: their words trigger nothing
     artefacts: frozenset[str]
     probe: Any  # an automaton that finds where a trigger could start
 
@@ -458,9 +459,19 @@ def load_events_lexicon(lang: str) -> Lexicon:
         triggers=PhraseSet(groups),
         groups=groups,
         blockers=PhraseSet(per_lang("blockers")),
+        titles=_titles(per_lang("law_titles")),
         probe=PhraseSet(groups).probe(),
         artefacts=frozenset(w.lower() for w in per_lang("artefacts")),
     )
+
+
+def _titles(patterns: list[str]) -> re.Pattern[str] | None:
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise bad(LEX, ("law_titles",), f"bad pattern {p!r}: {exc}") from None
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -530,6 +541,7 @@ class Candidate:
 
     def absorb(self, other: Candidate) -> None:
         """Another trigger of the same type in the same clause ("sloot een deal"): one event."""
+        placed = {x for ids in self.roles.values() for x in ids}
         for bucket, theirs in (
             (self.roles, other.roles),
             (self.sources, other.sources),
@@ -537,7 +549,13 @@ class Candidate:
         ):
             for role, ids in theirs.items():
                 have = bucket.setdefault(role, [])
-                have.extend(x for x in ids if x not in have)
+                # a filler the first trigger placed keeps its role ("kwam op de zwarte lijst
+                # voor exportcontroles": the company listed is no imposer)
+                have.extend(
+                    x
+                    for x in ids
+                    if x not in have and (bucket is not self.roles or x not in placed)
+                )
         have_roles = {d.role for d in self.dates}
         self.dates.extend(d for d in other.dates if d.role not in have_roles)
         self.duration = self.duration or other.duration
@@ -645,6 +663,10 @@ class SentenceReader:
         taken: set[int] = set(self.mention_tokens)
         for i, end, _ in self.lex.blockers.find(self.words, 0, n):
             taken.update(range(i, end))
+        if self.lex.titles is not None:  # "the National Security and Investment Act"
+            for m in self.lex.titles.finditer(self.sentence.text):
+                a = self.sentence.start + m.start()
+                taken.update(range(self.tok(a), self.tok_end(self.sentence.start + m.end())))
         starts = sorted({self.tok(offset) for offset in self.hits}) if self.hits else range(n)
         for i in starts:
             if i in taken:
@@ -1219,13 +1241,15 @@ class SentenceReader:
                         party_groups.add(id(g))
                     if g is not subject and ftype == "Deal":
                         object_parties.append(fit)
-                elif self._type(eid) == "Person" and role == frame.agent:
+                elif self._type(eid) == "Person" and role == frame.agent and ftype != "Deal":
+                    # a minister who orders a ban acts for the government; a chief executive
+                    # or a president who signs only signs for the party
                     add("attributedTo", eid, sources)
         if group.sides > 1 and len(party_groups) < group.sides:
             roles.pop("party", None)  # "South Korea and Taiwan bought dollars": one side only
         # a deal needs a party that signs: a list of objects alone ("operators chose Ericsson
         # and Nokia") names whom was chosen, not who chose
-        if ftype == "Deal" and not from_subject_or_marker and object_parties:
+        if ftype == "Deal" and not from_subject_or_marker and object_parties and not group.extend:
             roles["party"] = [p for p in roles.get("party", []) if p not in object_parties]
         # a country adjective before the trigger: "Amerikaanse sancties", "de Amerikaanse oproep"
         if frame.adjective:
@@ -1369,6 +1393,20 @@ class SentenceReader:
             definite = bool(lead) and words[lead[0]] in cues.definite and subject is None
         if kind == "attach" and not definite:
             return []  # "a move", "measures": only "the move", "de maatregel" refer back
+        if (
+            (kind == "attach" or definite)
+            and not trigger_is_subject
+            and subject is not None
+            and subject is not clause.antecedent
+            and ftype != "Deal"
+        ):
+            # "Nexperia challenged the order", "Huawei called the move disappointing": the
+            # subject of another verb did not impose what it speaks of
+            for role in (frame.agent, "disregardedBy"):
+                if role in roles and not disregard:
+                    roles[role] = [x for x in roles[role] if x not in subject.ids]
+                    if not roles[role]:
+                        del roles[role]
         if kind == "attach" or definite or ftype not in ("Deal", "Trial", "Ban"):
             extra.pop("location", None)  # where a reference is made is not where it happened
         dates = self._dates(clause, clauses, frame, group, i, modality)
@@ -1661,7 +1699,12 @@ class SentenceReader:
             if role is None or role not in ft.dates or role in seen:
                 continue
             seen.add(role)
-            out.append(
-                DateSpec.parse(d.spec.value, d.spec.qualifier, d.spec.text, d.spec.note, role=role)
-            )
+            qualifier = d.spec.qualifier
+            if (
+                modality == "planned"
+                and qualifier == "on"
+                and any(d.text.lower().endswith(w) for w in planned_by(self.lex.lang))
+            ):
+                qualifier = "by"  # "gaat dit jaar met 5G beginnen": by the end of the year
+            out.append(DateSpec.parse(d.spec.value, qualifier, d.spec.text, d.spec.note, role=role))
         return out
