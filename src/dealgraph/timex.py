@@ -253,8 +253,8 @@ def _special(
         ]
         if before:
             assert before[-1].spec is not None
-            day = before[-1].spec.first_day + dt.timedelta(days=lx.anaphoric[low])
-            return day.isoformat(), "day"
+            then = before[-1].spec.first_day + dt.timedelta(days=lx.anaphoric[low])
+            return then.isoformat(), "day"
     return None
 
 
@@ -285,15 +285,13 @@ def find_dates(
             qualifier = "by"
         value, precision, note = None, "", ""
         if kind in ("mr", "hol", "ana"):
-            day = _special(lx, kind, core, anchor, text, m.start(), lang, published)
-            if day is None:
+            found = _special(lx, kind, core, anchor, text, m.start(), lang, published)
+            if found is None:
                 note = how or "unresolved: no date before it to count from"
+                out.append(TimeMention(m.start(), m.end(), m.group(), None, hint, note))
             else:
-                value, precision, note = day[0], day[1], how
-                spec = DateSpec.parse(value, qualifier=qualifier, text=m.group(), note=note)
-                out.append(TimeMention(m.start(), m.end(), m.group(), spec, hint, note))
-                continue
-            out.append(TimeMention(m.start(), m.end(), m.group(), None, hint, note))
+                special = DateSpec.parse(found[0], qualifier=qualifier, text=m.group(), note=how)
+                out.append(TimeMention(m.start(), m.end(), m.group(), special, hint, how))
             continue
         if kind == "y" or (kind == "my" and re.search(r"\d{4}", core)) or kind in ("dm", "md"):
             has_year = re.search(r"(?:19|20)\d{2}", core) is not None
