@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from .dates import DateSpec
@@ -65,6 +65,9 @@ _NUMBERS = {
     )
     for i, w in enumerate(ws)
 }
+_ATTRIBUTIVE_BEFORE = frozenset(
+    ["the", "an", "a", "its", "their", "his", "her", "de", "het", "een"]
+)
 _AUX_NL = frozenset(["heeft", "hebben", "had", "hadden", "heb"])
 _EACH = frozenset(("each", "elk", "elke", "ieder", "iedere"))
 _OLD = frozenset(
@@ -203,16 +206,27 @@ class PhraseSet:
                 best = (p, end)
         return best
 
+    def _may_start(self, token: str) -> bool:
+        if token in self.exact:
+            return True
+        if "-" in token:
+            return True
+        return self.wild_start is not None and self.wild_start.fullmatch(token) is not None
+
     def find(self, tokens: Sequence[str], lo: int, hi: int) -> list[tuple[int, int, Phrase]]:
         out = []
         for i in range(lo, hi):
+            if not self._may_start(tokens[i]):
+                continue
             hit = self.at(tokens, i, hi)
             if hit is not None:
                 out.append((i, hit[1], hit[0]))
         return out
 
     def any(self, tokens: Sequence[str], lo: int, hi: int) -> bool:
-        return any(self.at(tokens, i, hi) is not None for i in range(lo, hi))
+        return any(
+            self._may_start(tokens[i]) and self.at(tokens, i, hi) is not None for i in range(lo, hi)
+        )
 
     def probe(self) -> Any:
         """An Aho-Corasick automaton of the phrases' first words: one pass over lower-cased
@@ -241,7 +255,7 @@ class PhraseSet:
 
 _GROUP_KEYS = frozenset(
     ["words", "lift", "attach", "date", "needs", "weak", "subject", "cancels", "cancels_after",
-     "agents", "sides", "place", "complement", "extend", "technology", "request"]
+     "agents", "sides", "place", "complement", "extend", "technology", "request", "asks"]
 )  # fmt: skip
 
 
@@ -264,6 +278,7 @@ class TriggerGroup:
     extend: bool = False  # "the rules also cover X": adds fillers to the fact referred to
     technology: bool = False  # only with a technology in its clause ("start 5G")
     request: bool = False  # "op verzoek van X", "at the request of X": X asked
+    asks: bool = False  # "demanded that Canada release her": that clause's subject is asked
 
 
 @dataclass(frozen=True)
@@ -308,6 +323,7 @@ class Cues:
     courts: frozenset[str]
     spokespeople: frozenset[str]
     apposition: frozenset[str]
+    modifiers: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -362,6 +378,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         courts=frozenset(w.lower() for w in words("courts")),
         spokespeople=frozenset(w.lower() for w in words("spokespeople")),
         apposition=frozenset(w.lower() for w in words("apposition")),
+        modifiers=frozenset(w.lower() for w in words("modifiers")),
     )
     frames: dict[str, Frame] = {}
     groups: dict[str, tuple[TriggerGroup, ...]] = {}
@@ -444,6 +461,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 extend=bool(group.get("extend", False)),
                 technology=bool(group.get("technology", False)),
                 request=bool(group.get("request", False)),
+                asks=bool(group.get("asks", False)),
             )
             for other in tg.cancels_after:
                 if other not in schema.fact_types:
@@ -537,6 +555,7 @@ class Candidate:
     in_phrase: bool = False  # a definite noun inside a prepositional phrase: "met de deal"
     each: bool = False  # one of the deals of "agreements with each of ..."
     extend: bool = False  # "the rules also cover X": adds X to the fact referred to
+    lone: bool = False  # a lift with no ban named in its sentence ("lifted interest rates")
     with_party: bool = False  # a party came from "with X" / "met X"
 
     def absorb(self, other: Candidate) -> None:
@@ -563,17 +582,6 @@ class Candidate:
         self.needs = tuple(set(self.needs) | set(other.needs))
 
 
-def _within(mentions: list[Mention], sentence: Sentence) -> list[Mention]:
-    """The mentions inside a sentence (``mentions`` are in text order)."""
-    k = bisect.bisect_left([m.start for m in mentions], sentence.start)
-    out = []
-    while k < len(mentions) and mentions[k].start < sentence.end:
-        if mentions[k].end <= sentence.end:
-            out.append(mentions[k])
-        k += 1
-    return out
-
-
 def _distance(g: Group, start: int, end: int) -> int:
     """Tokens between a group and a trigger (a trigger after the group counts double: a
     prepositional phrase mostly follows the word it belongs to)."""
@@ -598,7 +606,7 @@ class SentenceReader:
         sentence: Sentence,
         index: int,
         ents: ArticleEntities,
-        dates: list[TimeMention],
+        dates: list[TimeMention] | Callable[[], list[TimeMention]],
         schema: Schema,
         previous_subject: Mention | None = None,
         employers: dict[str, str] | None = None,
@@ -618,10 +626,10 @@ class SentenceReader:
             self.spans.append((sentence.start + m.start(), sentence.start + m.end()))
             self.words.append(m.group().lower())
         self.starts = [s for s, _ in self.spans]
-        self.mentions = _within(ents.mentions, sentence)
+        self.mentions = ents.within(sentence)
         self.entities = ents.entities
-        self.proper = _within(ents.proper, sentence)
-        self.dates = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+        self.proper = ents.within(sentence, proper=True)
+        self._dates_of = dates
         self.mention_tokens = {
             t for m in self.mentions for t in range(self.tok(m.start), self.tok_end(m.end))
         }
@@ -631,10 +639,18 @@ class SentenceReader:
             if m.kind == "adjective"
             for t in range(self.tok(m.start), self.tok_end(m.end))
         }
-        # a date says when, not whose: "In 2019 the Commerce Department put ..."
-        self.date_tokens = {
-            t for d in self.dates for t in range(self.tok(d.start), self.tok_end(d.end))
-        }
+
+    @cached_property
+    def dates(self) -> list[TimeMention]:
+        """The dates of the sentence (found only when a trigger needs them)."""
+        found = self._dates_of() if callable(self._dates_of) else self._dates_of
+        s = self.sentence
+        return [d for d in found if s.start <= d.start and d.end <= s.end]
+
+    @cached_property
+    def date_tokens(self) -> set[int]:
+        """A date says when, not whose: "In 2019 the Commerce Department put ..." """
+        return {t for d in self.dates for t in range(self.tok(d.start), self.tok_end(d.end))}
 
     # -- tokens ----------------------------------------------------------------------------
 
@@ -674,6 +690,17 @@ class SentenceReader:
             hit = self.lex.triggers.at(self.words, i, n)
             if hit is None:
                 continue
+            if (
+                i > 0
+                and self.lex.lang == "en"
+                and hit[1] == i + 1
+                and self.words[i - 1] in _ATTRIBUTIVE_BEFORE
+                and self.words[i].endswith("ed")
+                and i + 1 < n
+                and self.words[i + 1].isalpha()
+                and self.words[i + 1] not in self.lex.cues.markers
+            ):
+                continue  # "the alleged deceit", "het verboden terrein": a participle as adjective
             phrase, end = hit
             for group in self.lex.groups[phrase.text.lower()]:
                 out.append((i, end, group, phrase.text))
@@ -741,6 +768,21 @@ class SentenceReader:
                     and cues.content.any(words, toks[0], t)
                 ):
                     clauses[cid] = toks[:k]
+                    clauses.append(toks[k + 1 :])
+                    content_of[len(clauses) - 1] = cid
+                    break
+                if (
+                    self.lex.lang == "en"
+                    and 0 < k < len(toks) - 1
+                    and cid not in relative
+                    and words[t] in cues.content.exact
+                    and toks[k + 1] == t + 1
+                    and t + 1 in self.mention_tokens
+                    and t + 1 not in self.adjective_tokens
+                    and cues.content.at(words, t, t + 1) is not None
+                ):
+                    # "the Russian government said Rosneft had signed ...": no "that"
+                    clauses[cid] = toks[: k + 1]
                     clauses.append(toks[k + 1 :])
                     content_of[len(clauses) - 1] = cid
                     break
@@ -915,6 +957,9 @@ class SentenceReader:
 
     def candidates(self) -> list[Candidate]:
         found = self.triggers()
+        if found and any(f[2].technology for f in found):
+            has_technology = any(self._type(m.entity) == "Technology" for m in self.mentions)
+            found = [f for f in found if not f[2].technology or has_technology]
         if not found:
             return []
         clauses = self.clauses()
@@ -948,10 +993,12 @@ class SentenceReader:
         # a cancelled trigger owns nothing ("banned X from selling to ZTE": ZTE is the ban's)
         positions = [
             (i, end)
-            for i, end, group, _ in found
+            for i, end, group, phrase in found
             if not group.attach
             and not group.weak
-            and not (i > 0 and self.words[i - 1] in definite and not group.place)
+            and not (
+                i > 0 and self.words[i - 1] in definite and not group.place and "..." not in phrase
+            )
             and not is_cancelled(i, group.type)
         ]
         out: list[Candidate] = []
@@ -984,6 +1031,9 @@ class SentenceReader:
                 for cl, t, after in cancelled
             )
         ]
+        if not any(g.type == "Ban" and not g.lift for _, _, g, _ in found):
+            for c in out:
+                c.lone = c.kind == "lift"  # it may end a ban named before, not start one
         for c in out:  # one entity in two core roles: the agent keeps it
             frame = self.lex.frames[c.type]
             agent = set(c.roles.get(frame.agent, []))
@@ -1329,6 +1379,7 @@ class SentenceReader:
                 break
         if (
             comp is not None
+            and group.asks
             and comp < len(words)
             and not roles.get(frame.patient)
             and words[comp] in ("that", "dat")
@@ -1385,7 +1436,11 @@ class SentenceReader:
         if modality == "none":
             return []
         # a list one is put on is no event referred back to: "put Huawei on its Entity List"
-        definite = i > 0 and words[i - 1] in cues.definite and not group.place
+        # ... nor is a verbal expression ("heeft de zeggenschap over X naar zich toe
+        # getrokken", "de vergunning ... ingetrokken")
+        definite = (
+            i > 0 and words[i - 1] in cues.definite and not group.place and "..." not in phrase
+        )
         in_phrase = definite and i > 1 and words[i - 2] in cues.referring
         kind = "attach" if group.attach else ("lift" if group.lift else "new")
         if group.extend:
@@ -1586,13 +1641,15 @@ class SentenceReader:
 
     def _adjective_before(self, i: int, gap: int = 2) -> str | None:
         """The state of a country adjective at most ``gap`` words before token ``i``, with only
-        plain words between ("de nieuwe Amerikaanse sancties", not "het Chinese Huawei")."""
+        words that qualify the event between ("Amerikaanse exportsancties", "U.S. export
+        blacklist"; not "het Chinese Huawei", not "Britain's intelligence agencies advised")."""
         for m in self.mentions:
             if m.kind != "adjective":
                 continue
             k = self.tok_end(m.end)
             if 0 <= i - k <= gap and all(
-                self.words[x].isalpha() and x not in self.mention_tokens for x in range(k, i)
+                self.words[x] in self.lex.cues.modifiers and x not in self.mention_tokens
+                for x in range(k, i)
             ):
                 return m.entity
         return None

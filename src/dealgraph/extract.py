@@ -147,7 +147,7 @@ class _Assembler:
             return d
         if c.kind == "lift":
             d = self.latest(c.type, c)
-            if d is None and c.roles.get("target") and c.roles.get("imposer"):
+            if d is None and c.roles.get("target") and c.roles.get("imposer") and not c.lone:
                 d = Draft("Ban", {k: list(v) for k, v in c.roles.items()}, "asserted")
                 self.drafts.append(d)
             if d is not None:
@@ -439,7 +439,16 @@ def read_candidates(article: Article, registry: Registry | None = None) -> Extra
                 k += 1
             continue
         reader = SentenceReader(
-            lex, text, s, i, ents, dates_of(s), schema, previous, employers, hits_at[i]
+            lex,
+            text,
+            s,
+            i,
+            ents,
+            lambda s=s: dates_of(s),  # type: ignore[misc]
+            schema,
+            previous,
+            employers,
+            hits_at[i],
         )
         candidates.extend(reader.candidates())
         previous = reader.subject_mention() or previous
@@ -458,7 +467,8 @@ def _heading(text: str, s: Sentence) -> bool:
     whole_line = (s.start == 0 or text[s.start - 1] == "\n") and (
         s.end == len(text) or text[s.end] == "\n"
     )
-    return whole_line and s.text[-1] not in ".!?:;\"”’')" and len(s.text.split()) <= 8
+    last = s.text.rstrip("\"'”’)»")[-1:]
+    return whole_line and last not in (".", "!", "?", ":", ";") and len(s.text.split()) <= 8
 
 
 def _sentence_sources(

@@ -82,6 +82,21 @@ class ArticleEntities:
     entities: dict[str, Entity]
     new: set[str] = field(default_factory=set)
     proper: list[Mention] = field(default_factory=list)
+    _starts: dict[bool, list[int]] = field(default_factory=dict, repr=False)
+
+    def within(self, sentence: Sentence, proper: bool = False) -> list[Mention]:
+        """The mentions (or ``proper`` names) inside a sentence, in text order."""
+        items = self.proper if proper else self.mentions
+        starts = self._starts.get(proper)
+        if starts is None:
+            starts = self._starts[proper] = [m.start for m in items]
+        k = bisect.bisect_left(starts, sentence.start)
+        out = []
+        while k < len(items) and items[k].start < sentence.end:
+            if items[k].end <= sentence.end:
+                out.append(items[k])
+            k += 1
+        return out
 
 
 @dataclass(frozen=True)
@@ -103,6 +118,8 @@ class _Descriptors:
     possessives: frozenset[str]
     ownership: tuple[str, ...]
     plant_words: frozenset[str]
+    name_continuations: frozenset[str]
+    title_words: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -179,6 +196,12 @@ def descriptors(lang: str) -> _Descriptors:
         ),
         ownership=tuple(string_list(name, data.get("ownership"), ("ownership",))),
         plant_words=frozenset(string_list(name, data.get("plant_words"), ("plant_words",))),
+        name_continuations=frozenset(
+            string_list(name, data.get("name_continuations"), ("name_continuations",))
+        ),
+        title_words=frozenset(
+            w.lower() for t in leaders.get(lang, []) + others.get(lang, []) for w in t.split()
+        ),
     )
 
 
@@ -306,6 +329,7 @@ class _Finder:
         self.items: list[tuple[int, int, str, Any]] = []  # (start, end, what, payload)
         self._runs: list[tuple[int, int]] | None = None
         self.possessive = False  # whether the last noun phrase read opened with "its"
+        self.title_words = self.lex.title_words
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -413,6 +437,23 @@ class _Finder:
             if m.kind == "capital" and after.startswith("-"):
                 self.dropped.add(m.start)
                 continue
+            if self._inside_a_name(m, e):
+                # "Air China", "London Stock Exchange", "Trades Union Congress"
+                self.taken.remove((m.start, m.end))
+                self.name_at.pop(m.start, None)
+                continue
+            if (
+                m.kind == "name"
+                and e is not None
+                and e.type == "State"
+                and _LOCATED.match(after) is not None
+            ):
+                # "Netherlands-based", "US-German carmaker": where a company is, not an actor
+                m = Match(m.start, m.end, m.entity, "adjective", m.text)
+                self.adj_at[m.start] = m
+                self.name_at.pop(m.start, None)
+                out.append(m)
+                continue
             if m.kind != "name" or e is None or e.type != "State":
                 out.append(m)
                 continue
@@ -437,6 +478,32 @@ class _Finder:
                 self.name_at.pop(m.start, None)
             out.append(m)
         self.matches = out
+
+    def _inside_a_name(self, m: Match, e: Entity | None) -> bool:
+        """A country, a capital or a one-word body inside a longer capitalised name that the
+        registry does not know is part of that name: "Air China", "China Southern Airlines",
+        "London Stock Exchange", "Trades Union Congress"."""
+        if e is None or " " in m.text or m.text.isupper():
+            return False
+        if not (e.type == "State" or m.kind == "capital" or e.type == "GovernmentBody"):
+            return False
+        text = self.text
+        nxt = _NEXT_WORD.match(text, m.end)
+        if nxt is not None and (
+            nxt.group(1) in self.lex.name_words or nxt.group(1) in self.lex.name_continuations
+        ):
+            return (m.end + 1) not in self.name_at
+        prev = _words_left(text, m.start, 1)
+        if not prev or m.start - prev[0][1] != 1:
+            return False
+        p_start, _, word = prev[0]
+        if not word[0].isupper() or word in _STOP_NAMES or word.endswith(("'s", "’s")):
+            return False
+        if p_start in self.name_at or p_start in self.adj_at or word.lower() in self.title_words:
+            return False
+        before = text[max(0, p_start - 3) : p_start]
+        # a capital at the start of a sentence says nothing
+        return not (p_start == 0 or "\n" in before or _SENTENCE_END.search(before))
 
     def nouns(self) -> None:
         """Introductions ("telecomprovider Zeta") and noun phrases that refer back."""
@@ -529,9 +596,10 @@ class _Finder:
         out = []
         for m in _CAPS.finditer(text):
             start, end = m.start(), m.end()
-            for w in _WORD.finditer(text, start, end):
-                if w.group().endswith(("'s", "’s")) and w.end() < end:
-                    start = w.end() + 1  # the possessor is no part of the name
+            if "'" in m.group() or "’" in m.group():
+                for w in _WORD.finditer(text, start, end):
+                    if w.group().endswith(("'s", "’s")) and w.end() < end:
+                        start = w.end() + 1  # the possessor is no part of the name
             words = text[start:end].split()
             if words and words[-1] in self.lex.name_words:
                 tail = _OF_NAME.match(text, end)
@@ -812,6 +880,15 @@ class _Finder:
         ]
         return found[0] if len(found) == 1 else None
 
+    def _after_preposition(self, start: int) -> bool:
+        left = _words_left(self.text, start, 3)
+        for _, _, word in reversed(left):
+            if word.lower() in _MARKERS:
+                return True
+            if word.lower() not in self.lex.determiners and not word[0].isupper():
+                return False
+        return False
+
     def _is_person(self, eid: str) -> bool:
         e = self._entity(eid)
         return e is not None and e.type == "Person"
@@ -836,12 +913,14 @@ class _Finder:
         etype, sectors = self.lex.kinds[kind]
         latest = -1
         found: list[tuple[bool, int, str]] = []  # (sector unknown, start, entity)
-        named_here = {  # named in the same clause: "Wingtech neemt een belang in het bedrijf"
+        named_here = {  # the subject of its clause: "Wingtech neemt een belang in het bedrijf"
             eid
             for eid, start, mkind in history
             if mkind in ("name", "new")
             and self._sentence(start) == sentence
             and not _CLAUSE_BREAK.search(self.text, start, at_offset)
+            and not self._after_preposition(start)  # "contracts assigned to Boeing and
+            # prohibited the Seattle-based company": Boeing may be the company
         }
         # ... and one named later in the same clause ("Het bedrijf heeft met KPN een
         # overeenkomst gesloten": the company is not KPN)
@@ -906,6 +985,10 @@ _OF_NAME = re.compile(r" of (?:the )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)*")
 _GENERIC_NAME_WORDS = frozenset(["Digital", "International", "Global", "Holding", "Co", "Co."])
 _CAPS = re.compile(r"(?<![\w-])[A-Z][\w&'’-]*(?: [A-Z0-9][\w&'’-]*)*")
 _LAST_STATE = "\x00last-state"  # a coreference whose country is the state named last
+_LOCATED = re.compile(
+    r"-(?:based|born|listed|registered|headquartered|related|linked|made|style|bound|[A-Z][a-z]+\b)"
+)
+_NEXT_WORD = re.compile(r" ([A-Z][\w&-]*)")
 _PARTICLES = frozenset(
     ["de", "van", "der", "den", "ter", "te", "von", "da", "di", "du", "le", "la", "bin", "al"]
 )
