@@ -65,6 +65,8 @@ _NUMBERS = {
     )
     for i, w in enumerate(ws)
 }
+_HYPHEN_WORD = re.compile(r"-[^\W\d_]")
+_FIRST_DAY = re.compile(r"eerste dag van|first day of", re.I)
 _ATTRIBUTIVE_BEFORE = frozenset(
     ["the", "an", "a", "its", "their", "his", "her", "de", "het", "een"]
 )
@@ -851,7 +853,7 @@ class SentenceReader:
         if e is None or e.type in ("State", "Person", "Technology"):
             return False
         after = self.text[m.end : m.end + 40]
-        if after.startswith(("'s ", "’s ")) or re.match(r"-[^\W\d_]", after):
+        if after.startswith(("'s ", "’s ")) or _HYPHEN_WORD.match(after):
             return True
         k = self.tok_end(m.end)
         if k < len(self.words) and k in self.mention_tokens:
@@ -1738,7 +1740,7 @@ class SentenceReader:
         if frame.type == "Ban" and modality == "planned" and "announced" in ft.dates:
             default = "announced"  # "will ban": the date is when it was announced
         speech = [(a, b) for a, b, _ in self.lex.cues.speech.find(words, 0, len(words))]
-        first_day = re.search(r"eerste dag van|first day of", self.sentence.text, re.I)
+        first_day = _FIRST_DAY.search(self.sentence.text)
         out: list[DateSpec] = []
         seen: set[str] = set()
         for d in own:

@@ -111,6 +111,7 @@ class _Descriptors:
     name_words: frozenset[str]
     leader_title: re.Pattern[str]
     other_title: re.Pattern[str]
+    title_automaton: Any  # lower-cased titles -> (length, leader?), one pass per text
     pronouns: frozenset[str]
     not_attributive: frozenset[str]
     bare_government: re.Pattern[str] | None
@@ -172,6 +173,10 @@ def descriptors(lang: str) -> _Descriptors:
         other_title=re.compile(
             rf"(?<![\w-])(?:{_alternation(others.get(lang, []))})(?![\w-])", re.I
         ),
+        title_automaton=_automaton(
+            {t.lower(): True for t in leaders.get(lang, [])}
+            | {t.lower(): False for t in others.get(lang, []) if t.lower() not in leaders}
+        ),
         pronouns=frozenset(
             string_list(
                 name, (data.get("person_pronouns") or {}).get(lang), ("person_pronouns", lang)
@@ -203,6 +208,17 @@ def descriptors(lang: str) -> _Descriptors:
             w.lower() for t in leaders.get(lang, []) + others.get(lang, []) for w in t.split()
         ),
     )
+
+
+def _automaton(words: dict[str, bool]) -> Any:
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for w, flag in words.items():
+        automaton.add_word(w, (len(w), flag))
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
 
 
 def _bare(words: list[str]) -> re.Pattern[str] | None:
@@ -293,7 +309,7 @@ def _is_short(name: str) -> bool:
 
 def _initials(name: str) -> str:
     """ "China General Nuclear" -> "CGN" (for names of two words or more)."""
-    words = [w for w in re.findall(r"[\w]+", name) if w[0].isupper()]
+    words = [w for w in _ALNUM.findall(name) if w[0].isupper()]
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
@@ -457,7 +473,7 @@ class _Finder:
             if m.kind != "name" or e is None or e.type != "State":
                 out.append(m)
                 continue
-            word = re.match(r" ([\w-]+)", after)
+            word = _SPACE_WORD.match(after)
             possessive = after.startswith(("'s ", "’s "))
             modifies_name = word is not None and (m.end + 1) in self.name_at
             short = _is_short(m.text)
@@ -628,8 +644,8 @@ class _Finder:
 
     def titles(self) -> None:
         """A title before a person's name: "Finnish Prime Minister Jane Doe"."""
-        for pattern, leader in ((self.lex.leader_title, True), (self.lex.other_title, False)):
-            for m in pattern.finditer(self.text):
+        for leader in (True, False):
+            for m in self._titles(leader):
                 if self.overlaps(m.start(), m.end()):
                     continue
                 np_start, country, _ = self.np_left(m.start())
@@ -664,6 +680,36 @@ class _Finder:
                 self.items.append((after[0], after[1], "new", eid))
                 self.np_of[after[0]] = np_start
 
+    def _titles(self, leader: bool) -> list[_Span]:
+        """The titles of one kind in the text, leftmost and longest, on word boundaries (one
+        Aho-Corasick pass over the lower-cased text)."""
+        automaton = self.lex.title_automaton
+        if not len(automaton):
+            return []
+        text = self.text
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            pattern = self.lex.leader_title if leader else self.lex.other_title
+            return [_Span(m.start(), m.end()) for m in pattern.finditer(text)]
+        hits = []
+        for end_index, (length, is_leader) in automaton.iter(lowered):
+            if is_leader != leader:
+                continue
+            a, b = end_index - length + 1, end_index + 1
+            if a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_-"):
+                continue
+            if b < len(text) and (text[b].isalnum() or text[b] in "_-"):
+                continue
+            hits.append((a, b))
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        out: list[_Span] = []
+        last = -1
+        for a, b in hits:
+            if a >= last:
+                out.append(_Span(a, b))
+                last = b
+        return out
+
     def subsidiaries(self) -> None:
         """A company name and a country name: "Orange Belgium", "VEON Rusland"."""
         ordered = sorted(self.matches, key=lambda x: x.start)
@@ -688,12 +734,11 @@ class _Finder:
     def later_mentions(self) -> None:
         if not self.new_names:
             return
-        names = sorted(self.new_names, key=len, reverse=True)
-        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, names))})(?![\w])")
-        for m in pattern.finditer(self.text):
-            if not self.overlaps(m.start(), m.end()):
-                self.taken.append((m.start(), m.end()))
-                self.items.append((m.start(), m.end(), "new", self.new_names[m.group()]))
+        # the longest name first at each place; no pattern is compiled per article
+        for a, b, name in _occurrences(self.text, sorted(self.new_names, key=len, reverse=True)):
+            if not self.overlaps(a, b):
+                self.taken.append((a, b))
+                self.items.append((a, b, "new", self.new_names[name]))
 
     def short_forms(self) -> None:
         """The first word of a name already used stands for it: "T-Mobile" after "T-Mobile
@@ -711,8 +756,7 @@ class _Finder:
                 continue
             shorts.setdefault(first, m.entity)
         for surface, eid in shorts.items():
-            for hit in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", self.text):
-                a, b = hit.start(), hit.end()
+            for a, b, _ in _occurrences(self.text, [surface]):
                 if not self.overlaps(a, b):
                     self.taken.append((a, b))
                     self.items.append((a, b, "match", Match(a, b, eid, "name", surface)))
@@ -969,6 +1013,34 @@ class _Finder:
         return best[2]
 
 
+@dataclass(frozen=True, slots=True)
+class _Span:
+    a: int
+    b: int
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+
+def _occurrences(text: str, names: list[str]) -> list[tuple[int, int, str]]:
+    """Where each name occurs as a word (no letter, digit or hyphen before it, no letter or
+    digit after it), in text order; at one place the first name given wins."""
+    found: dict[int, tuple[int, int, str]] = {}
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            before = text[at - 1] if at > 0 else " "
+            after = text[end] if end < len(text) else " "
+            if not (before.isalnum() or before in "_-") and not (after.isalnum() or after == "_"):
+                found.setdefault(at, (at, end, name))
+            at = text.find(name, at + 1)
+    return [found[k] for k in sorted(found)]
+
+
 def _has_date_word(name: str, lang: str) -> bool:
     from .timex import date_words
 
@@ -976,6 +1048,8 @@ def _has_date_word(name: str, lang: str) -> bool:
     return any(w.lower() in words for w in name.split())
 
 
+_ALNUM = re.compile(r"\w+")
+_SPACE_WORD = re.compile(r" ([\w-]+)")
 _PRONOUN = re.compile(r"(?<![\w-])\w{2,3}(?![\w-])")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’]?\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|which|who|where|dat|die|omdat|waar)\b")

@@ -34,6 +34,9 @@ from typing import Any
 from .dates import DateSpec, format_value
 from .lexicon import bad, load_lexicon, string_list
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _LEADING = re.compile(r"^(?:nog|eerder|later|earlier)\s+")
 _PERIODS = {"day": "day", "time": "day", "week": "week", "month": "month", "year": "year"}
 
@@ -275,7 +278,7 @@ def find_dates(
         )
         core = m.group(kind)
         if lx.capital_months and kind in ("dm", "md", "my", "mr"):
-            month_word = re.search(r"[A-Za-z]+", core)
+            month_word = _LETTERS.search(core)
             if month_word is None or not month_word.group()[0].isupper():
                 continue  # "may sign", "march on"
         pre = (m.group("pre") or "").lower()
@@ -293,8 +296,8 @@ def find_dates(
                 special = DateSpec.parse(found[0], qualifier=qualifier, text=m.group(), note=how)
                 out.append(TimeMention(m.start(), m.end(), m.group(), special, hint, how))
             continue
-        if kind == "y" or (kind == "my" and re.search(r"\d{4}", core)) or kind in ("dm", "md"):
-            has_year = re.search(r"(?:19|20)\d{2}", core) is not None
+        if kind == "y" or (kind == "my" and _FOUR_DIGITS.search(core)) or kind in ("dm", "md"):
+            has_year = _YEAR.search(core) is not None
             if kind == "y":
                 value, precision = core, "year"
             elif has_year or anchor is not None:
