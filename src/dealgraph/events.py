@@ -65,6 +65,9 @@ _NUMBERS = {
     )
     for i, w in enumerate(ws)
 }
+# the prepositions of a gerund that says why or how ("sanctioned X for supplying drones to
+# Russia"), not what is banned ("barred X from selling to ZTE")
+_GERUND_AFTER = frozenset(["for", "by", "after", "before", "while", "without"])
 _HYPHEN_WORD = re.compile(r"-[^\W\d_]")
 _FIRST_DAY = re.compile(r"eerste dag van|first day of", re.I)
 _ATTRIBUTIVE_BEFORE = frozenset(
@@ -308,6 +311,7 @@ class Cues:
     speculation: PhraseSet
     planned: PhraseSet
     intent: PhraseSet
+    talks: PhraseSet
     refusal: PhraseSet
     speech: PhraseSet
     content: PhraseSet
@@ -363,6 +367,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         speculation=PhraseSet(words("speculation")),
         planned=PhraseSet(words("planned")),
         intent=PhraseSet(words("intent")),
+        talks=PhraseSet(words("talks")),
         refusal=PhraseSet(words("refusal")),
         speech=PhraseSet(words("speech")),
         content=PhraseSet(words("content")),
@@ -730,7 +735,15 @@ class SentenceReader:
                 and nxt.endswith("ing")
                 and nxt not in cues.transparent
             )
-            if w in (";", ":") or (w == "," and nxt in cues.split) or participle:
+            # ", and American officials have warned": a clause of its own; not the last member
+            # of a list ("Apple, Cisco, and Boeing")
+            joined = (
+                w == ","
+                and nxt in ("and", "en")
+                and i + 2 in self.mention_tokens
+                and i - 1 not in self.mention_tokens
+            )
+            if w in (";", ":") or (w == "," and nxt in cues.split) or participle or joined:
                 if participle:
                     participles[len(clauses)] = current
                 clauses.append([])
@@ -831,7 +844,11 @@ class SentenceReader:
                 if groups:
                     g = groups[-1]
                     between = [words[k] for k in range(g.last + 1, first)]
-                    if between and all(b in cues.coordination for b in between):
+                    if (
+                        between
+                        and all(b in cues.coordination for b in between)
+                        and (between != [","] or self._list_goes_on(last + 1))
+                    ):
                         g.mentions.append(m)
                         g.last = last
                         continue
@@ -845,6 +862,12 @@ class SentenceReader:
                 if g.marker is None and self._attributive(g.mentions[-1]):
                     g.marker = "attr"
             clause.groups = groups
+
+    def _list_goes_on(self, k: int) -> bool:
+        """After a name joined by a bare comma, a list goes on with a comma or a conjunction
+        ("Huawei, ZTE and Hikvision"); "to France, Airbus signed" is no list."""
+        words = self.words
+        return k < len(words) and words[k] in self.lex.cues.coordination
 
     def _attributive(self, m: Mention) -> bool:
         """A company name that modifies a noun: "Huawei equipment", "Huawei's kit",
@@ -1134,6 +1157,8 @@ class SentenceReader:
                 return "attr"
             if g.marker in cues.split and 0 < i - g.last <= 2 and g.last < i:
                 return None
+            if g.last == i - 1 and self.words[g.last].endswith(("'s", "’s")):
+                return None  # "during Xi Jinping's state visit": whose visit
             return g.marker
 
         passive = self._passive(clause, i, end)
@@ -1244,8 +1269,8 @@ class SentenceReader:
             if g in source_groups:
                 continue
             if marker(g) is not None:
-                if not nearest_is_mine(g):
-                    continue
+                if not nearest_is_mine(g) or self._gerund_between(end, g.first):
+                    continue  # "sanctioned two firms for supplying drones to Russia"
                 options = frame.markers.get(marker(g) or "")
                 if options is None:
                     for eid in g.ids:
@@ -1274,6 +1299,8 @@ class SentenceReader:
                     role = "disregardedBy"
                 from_subject_or_marker = True
             elif objects and g is objects[0]:
+                if self.lex.lang == "en" and g.first - end > 4 and g.first > i:
+                    continue  # "lobbied hard for a ban, and American officials have warned"
                 if group.subject:
                     continue  # "ZTE heeft het ministerie misleid": the ministry is no party
                 # in a passive with no by-phrase the state named after the subject did it
@@ -1487,7 +1514,18 @@ class SentenceReader:
             sentence=self.sentence,
             sentence_index=self.index,
             position=self.spans[i][0],
-            needs=group.needs,
+            needs=tuple(
+                n
+                for n in group.needs
+                if not (
+                    n == frame.patient
+                    and group.asks
+                    and comp is not None
+                    and 1 <= comp - end <= 2
+                    and comp < len(words)
+                    and words[comp] in ("om", "to", "te")
+                )
+            ),  # "vraagt lidstaten om Huawei te weren": an appeal to no one named
             duration=duration,
             disregard=disregard,
             clause=clause.tokens[0],
@@ -1584,6 +1622,14 @@ class SentenceReader:
                 return out
             out.append(g)
             k = g.last + 1
+
+    def _gerund_between(self, end: int, first: int) -> bool:
+        """A gerund with its preposition between the trigger and a phrase owns the phrase."""
+        words = self.words
+        return self.lex.lang == "en" and any(
+            words[t].endswith("ing") and words[t - 1] in _GERUND_AFTER
+            for t in range(end + 1, first)
+        )
 
     def _court_subject(self, lead: list[int]) -> bool:
         """A court word before the trigger with no name before it: "A Dutch court suspended"."""
@@ -1686,6 +1732,12 @@ class SentenceReader:
         lo, hi = window[0], end
         if cues.refusal.any(words, lo, i):
             return "negated"
+        if (
+            phrase
+            and self.lex.groups[phrase.lower()][0].type == "Deal"
+            and cues.talks.any(words, max(lo, i - 8), i)
+        ):
+            return "none"  # "in talks with Nokia about a contract": no deal yet
         # before the trigger, or inside a gapped one: "sluit Huawei niet uit"
         own = set(phrase.lower().split())  # "niet verlengd" negates nothing: it is the ban
         for k, _, _ in cues.negation.find(words, max(lo, i - 6), hi):

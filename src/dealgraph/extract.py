@@ -527,6 +527,7 @@ def extract_sheet(
                 needs[id(d)] = tuple(set(needs.get(id(d), ())) | set(c.needs))
             sentence_drafts.setdefault(c.sentence_index, []).append(d)
     drafts = asm.finish(needs)
+    _future_is_planned(drafts, schema, article.published)
     kept = {id(d) for d in drafts}
     lex = load_events_lexicon(article.language)
     _appeals(drafts, found.entities.entities, lex)
@@ -551,6 +552,26 @@ def extract_sheet(
         for vid in signed_during(d.roles.get("party", []), signed, visits, found.entities.entities):
             inferred.append((d, by_id[vid]))
     return _sheet(article, drafts, links, inferred, found, schema)
+
+
+def _future_is_planned(drafts: list[Draft], schema: Schema, published: DateSpec | None) -> None:
+    """An event whose own date lies after the article appeared has not happened yet: it is
+    planned ("brengt volgende week een staatsbezoek", "start volgend jaar een proef")."""
+    if published is None:
+        return
+    for d in drafts:
+        main = d.dates.get(schema.fact_types[d.type].main_date or "")
+        if main is None and d.type == "Trial":
+            main = d.dates.get("start")
+        if (
+            d.modality == "asserted"
+            and main is not None
+            and main.qualifier == "on"
+            and main.first_day > published.last_day
+        ):
+            d.modality = "planned"
+            if d.type == "Trial" and "planned" not in d.dates:
+                d.dates["planned"] = _with_role(d.dates.pop("start"), "planned")
 
 
 def _visit_end(d: Draft) -> DateSpec | None:

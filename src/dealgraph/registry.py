@@ -292,6 +292,11 @@ def _countries_lexicon() -> dict[str, dict[str, Any]]:
     return out
 
 
+def _state_agents() -> dict[str, list[str]]:
+    data = load_lexicon("countries")
+    return per_language("countries", data.get("state_agents", {}), ("state_agents",))
+
+
 def _government_words() -> dict[str, list[str]]:
     data = load_lexicon("countries")
     return per_language("countries", data.get("government_words", {}), ("government_words",))
@@ -347,6 +352,12 @@ def load_registry() -> Registry:
         for words in entry["people"].values():
             for word in words:
                 reg.add(Surface(word, state, "name", _is_exact(word)))
+        agents = _state_agents()
+        for lang in LANGUAGES:  # "US prosecutors", "Amerikaanse diplomaten"
+            adjs = entry["adjectives"].get(lang, []) + entry["adjectives"].get("*", [])
+            for noun in agents.get(lang, []) + agents.get("*", []):
+                for adj in adjs:
+                    reg.add(Surface(f"{adj} {noun}", state, "name", False))
         if entry["demonym"]:
             gov_id = f"{entry['demonym']}-government"
             names = entry["government"]
