@@ -1190,6 +1190,12 @@ class SentenceReader:
             # phrases right after it ("the launch of X"), not those of other nouns
             attached = self._attached(clause, end)
             groups = [g for g in groups if g.marker is None or g in attached]
+        elif self._heads_a_phrase(i) and "..." not in phrase and not group.place:
+            # "verdenken haar van het omzeilen van de Amerikaanse sancties tegen Iran": a noun
+            # inside a prepositional phrase takes the clause's subject ("Trump arrived for a
+            # state visit"), not the verb's object
+            first = next((g for g in groups if g.marker is None), None)
+            groups = [g for g in groups if g.marker is not None or g is first]
         source_groups = list(clause.sources)
         # the subject may also be the clause's speaker ("BT has chosen ..., the group said")
         unmarked = [
@@ -1229,12 +1235,21 @@ class SentenceReader:
         if subject is None and not trigger_is_subject and clause.speaker is not None:
             subject = clause.speaker
             groups.insert(0, subject)
-        if (
-            subject is None
-            and self.lex.lang == "en"
-            and self.previous_subject is not None
-            and any(words[t] == "it" for t in lead)
-        ):
+        it_here = self.lex.lang == "en" and any(words[t] == "it" for t in lead)
+        if subject is None and it_here and lead and words[lead[0]] in cues.split:
+            # "It is the latest step by Britain ..., after it ordered Huawei equipment out":
+            # "it" in a clause opened by a conjunction is the actor named before it
+            before = [
+                g
+                for c in clauses
+                for g in c.groups
+                if g.last < lead[0]
+                and all(self._type(x) in ("State", "GovernmentBody", "Company") for x in g.ids)
+            ]
+            if before:
+                subject = Group(list(before[0].mentions), -1, -1, None)
+                groups.insert(0, subject)
+        if subject is None and it_here and self.previous_subject is not None:
             m = self.previous_subject
             subject = Group([m], -1, -1, None)
             groups.insert(0, subject)
@@ -1394,6 +1409,27 @@ class SentenceReader:
                         j -= 1
                     if words[j] in ("aan", "naar", "to"):
                         add("location", m.entity, extra)
+        if ftype == "Trial" and not extra.get("location"):
+            # where a network is tested or launched: "in tientallen Belgische gemeenten",
+            # "Britain's first 5G network", "in seven British cities"
+            for m in self.mentions:
+                k = self.tok(m.start)
+                if m.kind != "adjective" or k not in clause.tokens or k <= i - 1:
+                    continue
+                j = k - 1
+                while j > i and (
+                    words[j] in _DETERMINERS
+                    or words[j].isdigit()
+                    or words[j].isalpha()
+                    and j not in self.mention_tokens
+                    and words[j] not in cues.markers
+                ):
+                    j -= 1
+                if words[j] in ("in", "op", "across", "throughout") or self.text[
+                    m.end : m.end + 2
+                ] in ("'s", "’s"):
+                    add("location", m.entity, extra)
+                    break
         if ftype == "StateVisit" and roles.get("visitor"):
             # a state visit is a head of state's or government's
             roles["visitor"] = [v for v in roles["visitor"] if self._leads(v)]
@@ -1594,6 +1630,20 @@ class SentenceReader:
                 if words[nxt] not in _DETERMINERS and nxt not in self.mention_tokens:
                     return t  # "to" before a verb, not "to Italy"
         return last
+
+    def _heads_a_phrase(self, i: int) -> bool:
+        """The trigger is a noun after a preposition ("van de Amerikaanse sancties", "under
+        the agreement"), deeper than the clause's subject and object."""
+        words = self.words
+        k = i - 1
+        while k >= 0 and (
+            words[k] in _DETERMINERS
+            or k in self.adjective_tokens
+            or words[k] in self.lex.cues.modifiers
+            or words[k].isdigit()
+        ):
+            k -= 1
+        return k >= 0 and k < i - 1 and words[k] in self.lex.cues.markers
 
     def _attached(self, clause: Clause, end: int) -> list[Group]:
         """The prepositional phrases right after a noun ("de overname van X door Y")."""

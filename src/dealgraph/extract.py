@@ -312,6 +312,7 @@ class _Assembler:
                         and self._country_of_imposers(o) == country
                         and set(o.roles.get("target", [])) == set(d.roles.get("target", []))
                         and o.modality == d.modality
+                        and not _dated_apart(o, d)
                     ):
                         imposer = max(
                             o.roles["imposer"] + d.roles["imposer"], key=self._specificity
@@ -339,6 +340,13 @@ class _Assembler:
         if e is None or e.type == "State":
             return 0
         return 1 if eid.endswith("-government") else 2
+
+
+def _dated_apart(a: Draft, b: Draft) -> bool:
+    """Two bans imposed in different years are two events ("the rule of May 2020" and "the
+    entity listing of 2019"), whoever imposed them."""
+    da, db = a.dates.get("imposed"), b.dates.get("imposed")
+    return da is not None and db is not None and da.first_day.year != db.first_day.year
 
 
 def _with_role(spec: DateSpec, role: str) -> DateSpec:
@@ -528,6 +536,7 @@ def extract_sheet(
             sentence_drafts.setdefault(c.sentence_index, []).append(d)
     drafts = asm.finish(needs)
     _future_is_planned(drafts, schema, article.published)
+    _trial_locations(drafts, found.entities.entities)
     kept = {id(d) for d in drafts}
     lex = load_events_lexicon(article.language)
     _appeals(drafts, found.entities.entities, lex)
@@ -552,6 +561,21 @@ def extract_sheet(
         for vid in signed_during(d.roles.get("party", []), signed, visits, found.entities.entities):
             inferred.append((d, by_id[vid]))
     return _sheet(article, drafts, links, inferred, found, schema)
+
+
+def _trial_locations(drafts: list[Draft], entities: dict[str, Entity]) -> None:
+    """A test or launch the text does not place happens where its participants are, when
+    they are all of one country ("VodafoneZiggo launched 5G": in the Netherlands)."""
+    for d in drafts:
+        if d.type != "Trial" or d.roles.get("location"):
+            continue
+        countries = {
+            entities[p].country if entities[p].type != "State" else p
+            for p in d.roles.get("participant", [])
+            if p in entities
+        }
+        if len(countries) == 1 and None not in countries:
+            d.roles["location"] = [str(next(iter(countries)))]
 
 
 def _future_is_planned(drafts: list[Draft], schema: Schema, published: DateSpec | None) -> None:

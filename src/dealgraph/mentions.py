@@ -113,6 +113,8 @@ class _Descriptors:
     other_title: re.Pattern[str]
     title_automaton: Any  # lower-cased titles -> (length, leader?), one pass per text
     pronouns: frozenset[str]
+    object_pronouns: frozenset[str]
+    short_attributive: bool  # "U.S. firms": a short name before a noun is an adjective
     not_attributive: frozenset[str]
     bare_government: re.Pattern[str] | None
     portfolios: frozenset[str]
@@ -121,6 +123,7 @@ class _Descriptors:
     plant_words: frozenset[str]
     name_continuations: frozenset[str]
     title_words: frozenset[str]
+    home: str  # the country of the language's press, for names several entities share
 
 
 def _alternation(words: list[str]) -> str:
@@ -182,6 +185,12 @@ def descriptors(lang: str) -> _Descriptors:
                 name, (data.get("person_pronouns") or {}).get(lang), ("person_pronouns", lang)
             )
         ),
+        short_attributive=bool((data.get("short_attributive") or {}).get(lang, False)),
+        object_pronouns=frozenset(
+            string_list(
+                name, (data.get("object_pronouns") or {}).get(lang), ("object_pronouns", lang)
+            )
+        ),
         not_attributive=frozenset(
             string_list(
                 name, (data.get("not_attributive") or {}).get(lang), ("not_attributive", lang)
@@ -204,6 +213,7 @@ def descriptors(lang: str) -> _Descriptors:
         name_continuations=frozenset(
             string_list(name, data.get("name_continuations"), ("name_continuations",))
         ),
+        home=str((data.get("home_country") or {}).get(lang) or ""),
         title_words=frozenset(
             w.lower() for t in leaders.get(lang, []) + others.get(lang, []) for w in t.split()
         ),
@@ -332,7 +342,7 @@ class _Finder:
         self.lang = lang
         self.sentence_starts = [x.start for x in sentences]
         self.lex = descriptors(lang)
-        self.matches = reg.find(text)
+        self.matches = _disambiguate(reg.find(text), reg, self.lex.home)
         self.dropped: set[int] = set()  # starts of registry matches inside a longer new name
         self.consumed: set[int] = set()  # starts of adjectives that belong to a noun phrase
         self.adj_at = {m.start: m for m in self.matches if m.kind == "adjective"}
@@ -436,10 +446,29 @@ class _Finder:
                 if not self.overlaps(g.start(), g.end()):
                     self.items.append((g.start(), g.end(), "government", None))
         for w in _PRONOUN.finditer(self.text):
-            if w.group() in self.lex.pronouns and not self.overlaps(w.start(), w.end()):
+            if self.overlaps(w.start(), w.end()):
+                continue
+            if w.group() in self.lex.pronouns or self._object_pronoun(w.group(), w.end()):
                 self.items.append((w.start(), w.end(), "pronoun", None))
         self.items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         return self.resolve(proper)
+
+    def _object_pronoun(self, word: str, end: int) -> bool:
+        """ "verdenken haar van", "charged him with": an object pronoun for a person; "haar"
+        and "her" also own nouns ("haar mensenrechten"), so only before a preposition or a
+        stop."""
+        if word not in self.lex.object_pronouns:
+            return False
+        if word in ("hem", "him"):
+            return True
+        nxt = (
+            _WORD.match(self.text, end + 1)
+            if end < len(self.text) and self.text[end] == " "
+            else None
+        )
+        if nxt is None:
+            return end < len(self.text) and self.text[end] in ".,;:!?"
+        return nxt.group().lower() in _MARKERS
 
     def attributive_states(self) -> None:
         """A state's name that modifies a noun is an adjective: "China's ZTE", "Britain's
@@ -479,6 +508,7 @@ class _Finder:
             short = _is_short(m.text)
             modifies_noun = (
                 short
+                and self.lex.short_attributive
                 and word is not None
                 and (
                     word.group(1)[0].isupper()  # "U.S. President Donald Trump"
@@ -1025,6 +1055,30 @@ class _Span:
         return self.b
 
 
+def _disambiguate(matches: list[Match], reg: Registry, home: str) -> list[Match]:
+    """A name several entities share ("T-Mobile": T-Mobile US, T-Mobile Netherlands) is the
+    one named in full in the article, else of the country it names most, else of the
+    country of the article's language (``home``)."""
+    if not any(m.others for m in matches):
+        return matches
+    counts: dict[str, int] = {}  # states and unambiguous names of the article
+    for m in matches:
+        if not m.others:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+
+    def score(eid: str) -> tuple[int, int, int]:
+        country = reg.entities[eid].country or ""
+        return counts.get(eid, 0), counts.get(country, 0), int(country == home)
+
+    out = []
+    for m in matches:
+        if m.others:  # "T-Mobile US ... T-Mobile": the one named in full wins
+            best = max([m.entity, *m.others], key=score)
+            m = Match(m.start, m.end, best, m.kind, m.text)
+        out.append(m)
+    return out
+
+
 def _occurrences(text: str, names: list[str]) -> list[tuple[int, int, str]]:
     """Where each name occurs as a word (no letter, digit or hyphen before it, no letter or
     digit after it), in text order; at one place the first name given wins."""
@@ -1050,7 +1104,7 @@ def _has_date_word(name: str, lang: str) -> bool:
 
 _ALNUM = re.compile(r"\w+")
 _SPACE_WORD = re.compile(r" ([\w-]+)")
-_PRONOUN = re.compile(r"(?<![\w-])\w{2,3}(?![\w-])")
+_PRONOUN = re.compile(r"(?<![\w-])\w{2,4}(?![\w-])")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’]?\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|which|who|where|dat|die|omdat|waar)\b")
 _NOUN_WORD = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")

@@ -66,6 +66,7 @@ class Match:
     entity: str
     kind: str
     text: str
+    others: tuple[str, ...] = ()  # other entities the same name may be ("T-Mobile")
 
 
 @dataclass
@@ -104,7 +105,7 @@ class Registry:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters change length when lower-cased
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        hits: list[tuple[int, int, Surface]] = []
+        hits: list[tuple[int, int, Surface, tuple[str, ...]]] = []
         for automaton, haystack in ((self._folded, lowered), (self._exact, text)):
             if not len(automaton):
                 continue
@@ -112,16 +113,22 @@ class Registry:
                 start, end = end_index - length + 1, end_index + 1
                 if not _bounded(text, start, end):
                     continue
-                for s in forms:
-                    if s.exact or _case_fits(s.text, text, start):
-                        hits.append((start, end, s))
-                        break
+                fitting = [s for s in forms if s.exact or _case_fits(s.text, text, start)]
+                if fitting:
+                    others = tuple(
+                        dict.fromkeys(
+                            f.entity
+                            for f in fitting[1:]
+                            if f.entity != fitting[0].entity and f.kind == fitting[0].kind
+                        )
+                    )
+                    hits.append((start, end, fitting[0], others))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         out: list[Match] = []
         last_end = -1
-        for start, end, s in hits:
+        for start, end, s, others in hits:
             if start >= last_end:
-                out.append(Match(start, end, s.entity, s.kind, text[start:end]))
+                out.append(Match(start, end, s.entity, s.kind, text[start:end], others))
                 last_end = end
         return out
 
