@@ -67,6 +67,7 @@ _NUMBERS = {
 }
 # the prepositions of a gerund that says why or how ("sanctioned X for supplying drones to
 # Russia"), not what is banned ("barred X from selling to ZTE")
+_COORDINATORS = frozenset(["en", "ook", "and", "so", "as"])  # they go on, not subordinate
 _GERUND_AFTER = frozenset(["for", "by", "after", "before", "while", "without"])
 _HYPHEN_WORD = re.compile(r"-[^\W\d_]")
 _FIRST_DAY = re.compile(r"eerste dag van|first day of", re.I)
@@ -773,7 +774,9 @@ class SentenceReader:
             i += 1
         # "X zei dat ...", "X said that ...": the content is a clause of its own
         content_of: dict[int, int] = {}
-        for cid in range(len(clauses)):
+        cid = -1
+        while cid + 1 < len(clauses):  # contents within contents: "said that X told it that"
+            cid += 1
             toks = clauses[cid]
             for k, t in enumerate(toks):
                 if (
@@ -1008,10 +1011,18 @@ class SentenceReader:
             for other in group.cancels_after:
                 cancelled.append((clause.start, other, i))
 
+        split = self.lex.cues.split - _COORDINATORS
+
         def is_cancelled(i: int, ftype: str) -> bool:
+            # a conjunction ends what a trigger governs ("urged operators to diversify their
+            # suppliers after it banned Huawei")
             clause = next((c for c in clauses if i in c.tokens), None)
             return clause is not None and any(
-                clause.start == cl and ftype == t and i > after for cl, t, after in cancelled
+                clause.start == cl
+                and ftype == t
+                and i > after
+                and (after < 0 or not any(self.words[k] in split for k in range(after + 1, i)))
+                for cl, t, after in cancelled
             )
 
         # predicates own the prepositional phrases near them; "de deal" only refers back, and
@@ -1048,14 +1059,7 @@ class SentenceReader:
                     out.append(cand)
                 else:
                     twin.absorb(cand)
-        out = [
-            c
-            for c in out
-            if not any(
-                c.clause == cl and c.type == t and self.tok(c.position) > after
-                for cl, t, after in cancelled
-            )
-        ]
+        out = [c for c in out if not is_cancelled(self.tok(c.position), c.type)]
         if not any(g.type == "Ban" and not g.lift for _, _, g, _ in found):
             for c in out:
                 c.lone = c.kind == "lift"  # it may end a ban named before, not start one
@@ -1232,9 +1236,6 @@ class SentenceReader:
                 subject = next((g for g in unmarked if g.last < i), None)
         else:
             subject = unmarked[0] if unmarked else None
-        if subject is None and not trigger_is_subject and clause.speaker is not None:
-            subject = clause.speaker
-            groups.insert(0, subject)
         it_here = self.lex.lang == "en" and any(words[t] == "it" for t in lead)
         if subject is None and it_here and lead and words[lead[0]] in cues.split:
             # "It is the latest step by Britain ..., after it ordered Huawei equipment out":
@@ -1249,6 +1250,21 @@ class SentenceReader:
             if before:
                 subject = Group(list(before[0].mentions), -1, -1, None)
                 groups.insert(0, subject)
+        if subject is None and it_here and clause.head is not None:
+            # "Nvidia said that the government had told it that it would need a licence":
+            # "it" in reported speech is the one who first speaks
+            top = clause.head
+            while top.head is not None:
+                top = top.head
+            first = self._first_unmarked(top)
+            if first is not None and all(
+                self._type(x) in ("State", "GovernmentBody", "Company") for x in first.ids
+            ):
+                subject = Group(list(first.mentions), -1, -1, None)
+                groups.insert(0, subject)
+        if subject is None and not trigger_is_subject and clause.speaker is not None:
+            subject = clause.speaker
+            groups.insert(0, subject)
         if subject is None and it_here and self.previous_subject is not None:
             m = self.previous_subject
             subject = Group([m], -1, -1, None)
@@ -1351,9 +1367,14 @@ class SentenceReader:
             if adj is not None and self._fit(adj, frame.adjective, ftype) is not None:
                 # "U.S. sanctions on Iran", "de Amerikaanse oproep": the adjective names who;
                 # the subject it displaces is the other side ("Huawei was put on an American
-                # blacklist")
-                displaced = [x for x in roles.get(frame.adjective, []) if x != adj]
-                roles[frame.adjective] = [adj]
+                # blacklist"); "U.S. and Dutch curbs": both
+                both = [adj, *self._coordinated_before(adj, i)]
+                for other in both[1:]:
+                    for r in list(roles):
+                        if other in roles[r]:
+                            roles[r].remove(other)
+                displaced = [x for x in roles.get(frame.adjective, []) if x not in both]
+                roles[frame.adjective] = both
                 if frame.adjective == frame.agent and not roles.get(frame.patient):
                     moved = [x for x in displaced if self._fit(x, frame.patient, ftype)]
                     if moved:
@@ -1519,6 +1540,9 @@ class SentenceReader:
             and subject is not None
             and subject is not clause.antecedent
             and ftype != "Deal"
+            and not any(
+                self.schema.is_a(self._type(x), c) for x in subject.ids for c in frame.prefer_agent
+            )
         ):
             # "Nexperia challenged the order", "Huawei called the move disappointing": the
             # subject of another verb did not impose what it speaks of
@@ -1751,6 +1775,30 @@ class SentenceReader:
             ):
                 return m.entity
         return None
+
+    def _coordinated_before(self, state: str, i: int) -> list[str]:
+        """The states coordinated before the adjective right before token ``i``: "U.S. and
+        Dutch curbs", "Amerikaanse en Nederlandse sancties"."""
+        words = self.words
+        adj = next(
+            (
+                m
+                for m in self.mentions
+                if m.kind == "adjective" and m.entity == state and self.tok_end(m.end) == i
+            ),
+            None,
+        )
+        if adj is None:
+            return []
+        out: list[str] = []
+        k = self.tok(adj.start) - 1
+        while k >= 1 and words[k] in ("and", "en", ","):
+            m = next((x for x in self.mentions if self.tok_end(x.end) == k), None)
+            if m is None or self._type(m.entity) != "State" or m.entity in out:
+                break
+            out.append(m.entity)
+            k = self.tok(m.start) - 1
+        return out
 
     def _passive(self, clause: Clause, i: int, end: int) -> bool:
         words = self.words

@@ -360,11 +360,15 @@ def load_registry() -> Registry:
             for word in words:
                 reg.add(Surface(word, state, "name", _is_exact(word)))
         agents = _state_agents()
-        for lang in LANGUAGES:  # "US prosecutors", "Amerikaanse diplomaten"
+        for lang in LANGUAGES:  # "US prosecutors", "Amerikaanse diplomaten", "China's embassy"
             adjs = entry["adjectives"].get(lang, []) + entry["adjectives"].get("*", [])
+            names = [state_entity.label.get(lang, "")] + list(state_entity.aliases.get(lang, ()))
             for noun in agents.get(lang, []) + agents.get("*", []):
                 for adj in adjs:
                     reg.add(Surface(f"{adj} {noun}", state, "name", False))
+                if lang == "en":
+                    for name in filter(None, names):
+                        reg.add(Surface(f"{name}'s {noun}", state, "name", False))
         if entry["demonym"]:
             gov_id = f"{entry['demonym']}-government"
             names = entry["government"]
