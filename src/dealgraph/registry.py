@@ -362,12 +362,13 @@ def load_registry() -> Registry:
         agents = _state_agents()
         for lang in LANGUAGES:  # "US prosecutors", "Amerikaanse diplomaten", "China's embassy"
             adjs = entry["adjectives"].get(lang, []) + entry["adjectives"].get("*", [])
-            names = [state_entity.label.get(lang, "")] + list(state_entity.aliases.get(lang, ()))
+            state_names = [state_entity.label.get(lang, "")]
+            state_names += list(state_entity.aliases.get(lang, ()))
             for noun in agents.get(lang, []) + agents.get("*", []):
                 for adj in adjs:
                     reg.add(Surface(f"{adj} {noun}", state, "name", False))
                 if lang == "en":
-                    for name in filter(None, names):
+                    for name in filter(None, state_names):
                         reg.add(Surface(f"{name}'s {noun}", state, "name", False))
         if entry["demonym"]:
             gov_id = f"{entry['demonym']}-government"
