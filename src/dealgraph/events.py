@@ -311,6 +311,7 @@ class Cues:
     not_negation: PhraseSet
     speculation: PhraseSet
     planned: PhraseSet
+    not_planned: PhraseSet
     intent: PhraseSet
     talks: PhraseSet
     refusal: PhraseSet
@@ -367,6 +368,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         not_negation=PhraseSet(words("not_negation")),
         speculation=PhraseSet(words("speculation")),
         planned=PhraseSet(words("planned")),
+        not_planned=PhraseSet(words("not_planned")),
         intent=PhraseSet(words("intent")),
         talks=PhraseSet(words("talks")),
         refusal=PhraseSet(words("refusal")),
@@ -795,7 +797,10 @@ class SentenceReader:
                     and cid not in relative
                     and words[t] in cues.content.exact
                     and toks[k + 1] == t + 1
-                    and t + 1 in self.mention_tokens
+                    and (
+                        t + 1 in self.mention_tokens
+                        or (words[t + 1] in _DETERMINERS and t + 2 in self.mention_tokens)
+                    )
                     and t + 1 not in self.adjective_tokens
                     and cues.content.at(words, t, t + 1) is not None
                 ):
@@ -1153,12 +1158,15 @@ class SentenceReader:
             content = [g for g in groups if g.first >= comp]
             groups = [g for g in groups if g.first < comp]
 
+        chained = self._attached(clause, end)
+
         def marker(g: Group) -> str | None:
             """A by-phrase far from the trigger is no agent: "components made by X"; "after"
             right before a subject and its verb is a conjunction ("after the government
             ordered")."""
-            if g.marker in ("by", "door") and _distance(g, i, end) > 3:
-                return "attr"
+            if g.marker in ("by", "door") and _distance(g, i, end) > 3 and g not in chained:
+                return "attr"  # ... unless it follows the noun's own phrases: "de overname
+                # van de fabriek Delta Fab door Infineon"
             if g.marker in cues.split and 0 < i - g.last <= 2 and g.last < i:
                 return None
             if g.last == i - 1 and self.words[g.last].endswith(("'s", "’s")):
@@ -1856,7 +1864,9 @@ class SentenceReader:
             return "speculative"
         if self.lex.lang == "en" and any(w in ("no", "never") for w in words[end : end + 2]):
             return "negated"  # "sells no equipment"
-        if cues.planned.any(words, lo, i):
+        if any(
+            cues.not_planned.at(words, k, hi) is None for k, _, _ in cues.planned.find(words, lo, i)
+        ):
             return "planned"
         for _, k, _ in cues.intent.find(words, lo, i):
             if any(words[t] in ("to", "te") for t in range(k, end)):
