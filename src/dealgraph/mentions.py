@@ -1006,6 +1006,7 @@ class _Finder:
             if at_offset < start < clause_end and what in ("match", "new"):
                 named_here.add(payload.entity if isinstance(payload, Match) else payload)
         times: dict[str, int] = {}  # how often each fitting entity was named recently
+        subjects: list[tuple[int, int, str]] = []  # named outside a prepositional phrase
         for eid, start, _ in reversed(history):
             at = self._sentence(start)
             if sentence - at > 3:
@@ -1019,6 +1020,8 @@ class _Finder:
             if country and e.country != country:
                 continue
             times[eid] = times.get(eid, 0) + 1
+            if not self._after_preposition(start):
+                subjects.append((-at, start, eid))
             if latest >= 0 and at < latest:
                 continue
             latest = at
@@ -1029,6 +1032,10 @@ class _Finder:
             # an antecedent in the same sentence: the nearest one that fits
             return min(found, key=lambda f: (f[0], -f[1]))[2]
         best = min(found)
+        if subjects and all(self._after_preposition(f[1]) for f in found):
+            # named last only in passing ("een contract met Huawei"): the latest one that was
+            # a subject or an object is what the passage is about ("KPN ... het bedrijf")
+            return min(subjects)[2]  # of the latest such sentence, the first (its subject)
         # the entity the passage is about, named more often in its last sentences (twice at
         # least),
         # wins over one named once in passing ("In April it agreed to buy Sprint. The
