@@ -264,6 +264,51 @@ CASES = [
         [],
         id="en-located-adjective",
     ),
+    # who judges a measure does not impose it; a head of state bans for the state
+    pytest.param(
+        "en",
+        "Japan restricted exports of chip equipment to China. Beijing called the measures a "
+        "misuse and urged Tokyo to correct its mistakes.",
+        [
+            (
+                "Appeal",
+                "asserted",
+                {"addressee": ("japanese-government",), "appellant": ("chinese-government",)},
+            ),
+            ("Ban", "asserted", {"imposer": ("japan",), "target": ("china",)}),
+        ],
+        id="en-evaluation-verb",
+    ),
+    pytest.param(
+        "en",
+        "President Donald Trump signed orders on Thursday banning transactions with ByteDance.",
+        [("Ban", "asserted", {"imposer": ("united-states",), "target": ("bytedance",)})],
+        id="en-leader-bans-for-the-state",
+    ),
+    pytest.param(
+        "nl",
+        "De Italiaanse regering heeft de overname van de robotmaker Robox geblokkeerd.",
+        [("Ban", "asserted", {"imposer": ("italian-government",), "target": ("robox",)})],
+        id="nl-ban-verb-last-governs-the-deal-noun",
+    ),
+    pytest.param(
+        "nl",
+        "De MIVD waarschuwt in zijn jaarverslag voor Chinese spionage bij chipbedrijven.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accused": ("china",), "accuser": ("military-intelligence-and-security-service",)},
+            )
+        ],
+        id="nl-adjective-of-a-crime-is-the-accused",
+    ),
+    pytest.param(
+        "nl",
+        "VodafoneZiggo en Ericsson testen in Eindhoven 5G. De proef duurt tot eind volgend jaar.",
+        [("Trial", "asserted", {"participant": ("ericsson", "vodafoneziggo")})],
+        id="nl-an-end-date-plans-nothing",
+    ),
     # coordination and clauses
     pytest.param(
         "en",

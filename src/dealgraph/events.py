@@ -261,7 +261,8 @@ class PhraseSet:
 
 _GROUP_KEYS = frozenset(
     ["words", "lift", "attach", "date", "needs", "weak", "subject", "cancels", "cancels_after",
-     "agents", "sides", "place", "complement", "extend", "technology", "request", "asks"]
+     "agents", "sides", "place", "complement", "extend", "technology", "request", "asks",
+     "adjective"]
 )  # fmt: skip
 
 
@@ -285,6 +286,7 @@ class TriggerGroup:
     technology: bool = False  # only with a technology in its clause ("start 5G")
     request: bool = False  # "op verzoek van X", "at the request of X": X asked
     asks: bool = False  # "demanded that Canada release her": that clause's subject is asked
+    adjective: str | None = None  # the role of a country adjective, when not the frame's
 
 
 @dataclass(frozen=True)
@@ -332,6 +334,7 @@ class Cues:
     spokespeople: frozenset[str]
     apposition: frozenset[str]
     modifiers: frozenset[str]
+    evaluation: PhraseSet
 
 
 @dataclass(frozen=True)
@@ -389,6 +392,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         spokespeople=frozenset(w.lower() for w in words("spokespeople")),
         apposition=frozenset(w.lower() for w in words("apposition")),
         modifiers=frozenset(w.lower() for w in words("modifiers")),
+        evaluation=PhraseSet(words("evaluation")),
     )
     frames: dict[str, Frame] = {}
     groups: dict[str, tuple[TriggerGroup, ...]] = {}
@@ -443,6 +447,8 @@ def load_events_lexicon(lang: str) -> Lexicon:
             subject = group.get("subject")
             if subject is not None and subject not in roles:
                 raise bad(LEX, gpath, f"{tname} has no role {subject!r}")
+            if group.get("adjective") is not None and group["adjective"] not in roles:
+                raise bad(LEX, gpath, f"{tname} has no role {group['adjective']!r}")
             cancels = tuple(group.get("cancels") or ())
             for other in cancels:
                 if other not in schema.fact_types:
@@ -472,6 +478,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 technology=bool(group.get("technology", False)),
                 request=bool(group.get("request", False)),
                 asks=bool(group.get("asks", False)),
+                adjective=group.get("adjective"),
             )
             for other in tg.cancels_after:
                 if other not in schema.fact_types:
@@ -1007,6 +1014,7 @@ class SentenceReader:
             and (not f[2].agents or self._applies(f, clauses))
         ]
         cancelled: list[tuple[int, str, int]] = []  # (clause, type, from this token on)
+        nouns_out: set[int] = set()  # deal nouns a Dutch ban verb at the end governs
         for i, _, group, _ in found:
             clause = next((c for c in clauses if i in c.tokens), None)
             if clause is None:
@@ -1015,10 +1023,23 @@ class SentenceReader:
                 cancelled.append((clause.start, other, -1))
             for other in group.cancels_after:
                 cancelled.append((clause.start, other, i))
+                if self.lex.lang == "nl" and group.type == "Ban" and i == clause.tokens[-1] - 1:
+                    # "heeft de overname van Robox geblokkeerd": the verb comes last in Dutch
+                    for j, _, g2, _ in found:
+                        if (
+                            g2.type == other
+                            and j < i
+                            and j in clause.tokens
+                            and j > 0
+                            and (self.words[j - 1] in _DETERMINERS)
+                        ):
+                            nouns_out.add(j)
 
         split = self.lex.cues.split - _COORDINATORS
 
         def is_cancelled(i: int, ftype: str) -> bool:
+            if i in nouns_out and ftype == "Deal":
+                return True
             # a conjunction ends what a trigger governs ("urged operators to diversify their
             # suppliers after it banned Huawei")
             clause = next((c for c in clauses if i in c.tokens), None)
@@ -1296,6 +1317,24 @@ class SentenceReader:
                     [Mention(0, 0, c, "name", c) for c in dict.fromkeys(company) if c], -1, -1, None
                 )
                 groups.insert(0, subject)
+        if (
+            ftype == "Ban"
+            and subject is not None
+            and all(self._leader_state(x) for x in subject.ids)
+        ):
+            # "President Trump signed orders banning ...": a head of state bans for the state
+            groups = [g for g in groups if g is not subject]
+            unmarked = [g for g in unmarked if g is not subject]
+            subject = Group(
+                [
+                    Mention(0, 0, s, "name", s)
+                    for s in dict.fromkeys(self._leader_state(x) or "" for x in subject.ids)
+                ],
+                -1,
+                -1,
+                None,
+            )
+            groups.insert(0, subject)
         if subject in source_groups and ftype != "Allegation":
             source_groups = [g for g in source_groups if g is not subject]
         objects = [g for g in unmarked if g is not subject]
@@ -1338,7 +1377,7 @@ class SentenceReader:
                     role = "disregardedBy"
                 from_subject_or_marker = True
             elif objects and g is objects[0]:
-                if self.lex.lang == "en" and g.first - end > 4 and g.first > i:
+                if g.first - end > 4 and g.first > i:
                     continue  # "lobbied hard for a ban, and American officials have warned"
                 if group.subject:
                     continue  # "ZTE heeft het ministerie misleid": the ministry is no party
@@ -1370,9 +1409,10 @@ class SentenceReader:
         if ftype == "Deal" and not from_subject_or_marker and object_parties and not group.extend:
             roles["party"] = [p for p in roles.get("party", []) if p not in object_parties]
         # a country adjective before the trigger: "Amerikaanse sancties", "de Amerikaanse oproep"
-        if frame.adjective:
+        adj_role = group.adjective or frame.adjective
+        if adj_role:
             adj = self._adjective_before(i, gap=0)
-            if adj is not None and self._fit(adj, frame.adjective, ftype) is not None:
+            if adj is not None and self._fit(adj, adj_role, ftype) is not None:
                 # "U.S. sanctions on Iran", "de Amerikaanse oproep": the adjective names who;
                 # the subject it displaces is the other side ("Huawei was put on an American
                 # blacklist"); "U.S. and Dutch curbs": both
@@ -1381,19 +1421,25 @@ class SentenceReader:
                     for r in list(roles):
                         if other in roles[r]:
                             roles[r].remove(other)
-                displaced = [x for x in roles.get(frame.adjective, []) if x not in both]
-                roles[frame.adjective] = both
-                if frame.adjective == frame.agent and not roles.get(frame.patient):
+                displaced = [x for x in roles.get(adj_role, []) if x not in both]
+                roles[adj_role] = both
+                if adj_role == frame.agent and not roles.get(frame.patient):
                     moved = [x for x in displaced if self._fit(x, frame.patient, ftype)]
                     if moved:
                         roles[frame.patient] = moved
+                if adj_role == group.subject and displaced:
+                    # "De MIVD waarschuwt voor Chinese spionage": the spy is China, the one
+                    # who speaks of it accuses
+                    moved = [x for x in displaced if self._fit(x, frame.agent, ftype)]
+                    if moved and not roles.get(frame.agent):
+                        roles[frame.agent] = moved
             adj = self._adjective_before(i)
             if (
                 adj is not None
-                and not roles.get(frame.adjective)
-                and self._fit(adj, frame.adjective, ftype) is not None
+                and not roles.get(adj_role)
+                and self._fit(adj, adj_role, ftype) is not None
             ):
-                roles[frame.adjective] = [adj]  # "de nieuwe Amerikaanse sancties"
+                roles[adj_role] = [adj]  # "de nieuwe Amerikaanse sancties"
         # an unknown name right after a deal verb: "Nexperia neemt Newport Wafer Fab over"
         if ftype == "Deal" and i + 1 < len(words):
             for p in self.proper:
@@ -1548,8 +1594,13 @@ class SentenceReader:
             and subject is not None
             and subject is not clause.antecedent
             and ftype != "Deal"
-            and not any(
-                self.schema.is_a(self._type(x), c) for x in subject.ids for c in frame.prefer_agent
+            and (
+                not any(
+                    self.schema.is_a(self._type(x), c)
+                    for x in subject.ids
+                    for c in frame.prefer_agent
+                )
+                or cues.evaluation.any(words, clause.start, i)  # "Beijing called the measures"
             )
         ):
             # "Nexperia challenged the order", "Huawei called the move disappointing": the

@@ -138,8 +138,10 @@ def _lang(lang: str) -> _Lang:
         rf"|(?P<rel>{_alt(relative, escape=False)})"
         rf"|(?P<y>{year})"
     )
+    part = _alt(words("parts")) or "(?!)"
     pattern = re.compile(
-        rf"(?<![\w-])(?:(?P<pre>{prefix})\s+)?(?:(?P<prep>in|op|on|van|of|per)\s+)?(?:{core})(?![\w-])",
+        rf"(?<![\w-])(?:(?P<pre>{prefix})\s+)?(?:(?P<prep>in|op|on|van|of|per)\s+)?"
+        rf"(?:(?P<part>{part})\s+)?(?:{core})(?![\w-])",
         re.IGNORECASE,
     )
     return _Lang(
