@@ -145,7 +145,13 @@ _text = st.text(st.characters(whitelist_categories=("L", "N", "Zs", "P")), min_s
     records=st.lists(
         st.one_of(
             st.fixed_dictionaries({"text": _text.filter(lambda t: t.strip())}),
-            st.text(st.characters(blacklist_characters="\n\r\x85\u2028\u2029"), max_size=30),
+            st.text(
+                st.characters(
+                    blacklist_characters="\n\r\x85\u2028\u2029",
+                    blacklist_categories=("Cs",),  # a UTF-8 file cannot hold a lone surrogate
+                ),
+                max_size=30,
+            ),
         ),
         min_size=1,
         max_size=8,

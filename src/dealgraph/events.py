@@ -190,6 +190,7 @@ class PhraseSet:
                 self.exact.setdefault(lit, []).append(p)
         # one test tells whether a token can start any wildcard phrase
         self.wild_start = re.compile("|".join(alternatives)) if alternatives else None
+        self._starts: dict[str, bool] = {}
 
     def at(self, tokens: Sequence[str], i: int, limit: int) -> tuple[Phrase, int] | None:
         """The longest phrase that starts at token ``i``."""
@@ -213,11 +214,16 @@ class PhraseSet:
         return best
 
     def _may_start(self, token: str) -> bool:
-        if token in self.exact:
-            return True
-        if "-" in token:
-            return True
-        return self.wild_start is not None and self.wild_start.fullmatch(token) is not None
+        known = self._starts.get(token)
+        if known is None:
+            known = (
+                token in self.exact
+                or "-" in token
+                or (self.wild_start is not None and self.wild_start.fullmatch(token) is not None)
+            )
+            if len(self._starts) < 200_000:  # words repeat: remember the answer
+                self._starts[token] = known
+        return known
 
     def find(self, tokens: Sequence[str], lo: int, hi: int) -> list[tuple[int, int, Phrase]]:
         out = []

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -347,7 +348,7 @@ class _Finder:
         self.consumed: set[int] = set()  # starts of adjectives that belong to a noun phrase
         self.adj_at = {m.start: m for m in self.matches if m.kind == "adjective"}
         self.name_at = {m.start: m for m in self.matches if m.kind != "adjective"}
-        self.taken: list[tuple[int, int]] = [(m.start, m.end) for m in self.matches]
+        self.taken = _Spans((m.start, m.end) for m in self.matches)
         self.new_entities: dict[str, Entity] = {}
         self.new_sector: dict[str, str] = {}
         self.new_names: dict[str, str] = {}  # surface -> id
@@ -360,7 +361,7 @@ class _Finder:
     # -- helpers ---------------------------------------------------------------------------
 
     def overlaps(self, s: int, e: int) -> bool:
-        return any(s < b and a < e for a, b in self.taken)
+        return self.taken.overlaps(s, e)
 
     def np_left(self, pos: int) -> tuple[int, str | None, bool]:
         """Where the noun phrase before ``pos`` starts, its country adjective, and whether it
@@ -405,7 +406,7 @@ class _Finder:
         for m in self.matches:  # "China" inside "China General Nuclear"
             if span[0] <= m.start and m.end <= span[1]:
                 self.dropped.add(m.start)
-        self.taken = [t for t in self.taken if not (span[0] <= t[0] and t[1] <= span[1])]
+        self.taken.drop_within(span[0], span[1])
         if eid not in self.new_entities:
             self.new_entities[eid] = Entity(
                 id=eid,
@@ -446,9 +447,12 @@ class _Finder:
                 if not self.overlaps(g.start(), g.end()):
                     self.items.append((g.start(), g.end(), "government", None))
         for w in _PRONOUN.finditer(self.text):
+            word = w.group()
+            if word not in self.lex.pronouns and word not in self.lex.object_pronouns:
+                continue
             if self.overlaps(w.start(), w.end()):
                 continue
-            if w.group() in self.lex.pronouns or self._object_pronoun(w.group(), w.end()):
+            if word in self.lex.pronouns or self._object_pronoun(word, w.end()):
                 self.items.append((w.start(), w.end(), "pronoun", None))
         self.items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         return self.resolve(proper)
@@ -626,7 +630,7 @@ class _Finder:
                         self.name_at.pop(x.start, None)
                         self.adj_at.pop(x.start, None)
                     self.name_at[start] = whole
-                    self.taken = [t for t in self.taken if not (start <= t[0] and t[1] <= end)]
+                    self.taken.drop_within(start, end)
                     self.taken.append((start, end))
                     continue
             sector = "plant" if words[-1] in self.lex.plant_words else "company"
@@ -1048,6 +1052,34 @@ class _Finder:
         ):
             return topic
         return best[2]
+
+
+class _Spans:
+    """Character spans already taken by a mention, sorted, for a fast overlap test."""
+
+    _LONGEST = 300  # no name is longer: spans that start earlier cannot reach a position
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.spans = sorted(spans)
+
+    def append(self, span: tuple[int, int]) -> None:
+        bisect.insort(self.spans, span)
+
+    def remove(self, span: tuple[int, int]) -> None:
+        self.spans.remove(span)
+
+    def drop_within(self, start: int, end: int) -> None:
+        self.spans = [t for t in self.spans if not (start <= t[0] and t[1] <= end)]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        spans = self.spans
+        k = bisect.bisect_left(spans, (e, -1)) - 1
+        while k >= 0 and spans[k][0] > s - self._LONGEST:
+            a, b = spans[k]
+            if s < b and a < e:
+                return True
+            k -= 1
+        return False
 
 
 @dataclass(frozen=True, slots=True)
