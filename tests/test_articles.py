@@ -147,7 +147,8 @@ _text = st.text(st.characters(whitelist_categories=("L", "N", "Zs", "P")), min_s
             st.fixed_dictionaries({"text": _text.filter(lambda t: t.strip())}),
             st.text(
                 st.characters(
-                    blacklist_characters="\n\r\x85\u2028\u2029", blacklist_categories=("Cs",)
+                    blacklist_characters="\n\r\x85\u2028\u2029",
+                    blacklist_categories=("Cs",),  # a UTF-8 file cannot hold a lone surrogate
                 ),
                 max_size=30,
             ),

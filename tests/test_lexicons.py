@@ -22,6 +22,7 @@ def _clear() -> None:
         registry.load_registry,
         registry._country_table,
         registry._countries_lexicon,
+        registry._ministry_lexicon,
     ):
         fn.cache_clear()  # type: ignore[attr-defined]
 
@@ -80,6 +81,36 @@ def test_every_data_file_loads() -> None:
             "  type: Person\n  label: Xi Jinping",
             "  type: Persoon\n  label: Xi Jinping",
             "unknown entity type 'Persoon'",
+        ),
+        (
+            "lexicons/events.yaml",
+            '"*sanctielijst"], place: true}',
+            '"*sanctielijst"], plaats: true}',
+            "unknown key(s) ['plaats']",
+        ),
+        (
+            "lexicons/events.yaml",
+            "cancels_after: [Ban, Deal, Trial]}",
+            "cancels_after: [Ban, Deel, Trial]}",
+            "cancels_after names no fact type: 'Deel'",
+        ),
+        (
+            "lexicons/events.yaml",
+            'nl: ["\\\\b(?:Wet',
+            'nl: ["\\\\b(?:Wet(',
+            "law_titles: bad pattern",
+        ),
+        (
+            "lexicons/countries.yaml",
+            "    commerce: {en: [commerce, trade]",
+            "    Commerce: {en: [commerce, trade]",
+            "a domain is a slug with its words per language",
+        ),
+        (
+            "lexicons/countries.yaml",
+            "ministries: {interior: german-interior-ministry}",
+            "ministries: {interior: german-interiour-ministry}",
+            "'german-interiour-ministry' is not in the registry",
         ),
     ],
 )

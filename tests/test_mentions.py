@@ -145,7 +145,7 @@ def test_case_and_word_boundaries(text: str) -> None:
         ),
         ("en", "Dutch chipmaker Globex signed.", "globex", "Company", "netherlands"),
         ("en", "The deal with Acme Inc. was signed.", "acme", "Company", None),
-        ("en", "It went to JAC Capital and others.", "jac-capital", "Company", None),
+        ("en", "It went to Zenith Capital and others.", "zenith-capital", "Company", None),
         ("en", "Finnish Prime Minister Jane Doe spoke.", "jane-doe", "Person", None),
         ("nl", "Het Belgische persbureau Belnews meldde het.", "belnews", "NewsAgency", "belgium"),
     ],

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from .dates import DateSpec
@@ -34,7 +34,7 @@ from .lexicon import bad, load_lexicon, string_list
 from .mentions import ArticleEntities, Mention
 from .schema import Schema, load_schema
 from .sentences import Sentence
-from .timex import TimeMention
+from .timex import TimeMention, planned_by
 
 LEX = "events"
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -65,6 +65,16 @@ _NUMBERS = {
     )
     for i, w in enumerate(ws)
 }
+# the prepositions of a gerund that says why or how ("sanctioned X for supplying drones to
+# Russia"), not what is banned ("barred X from selling to ZTE")
+_COORDINATORS = frozenset(["en", "ook", "and", "so", "as"])  # they go on, not subordinate
+_GERUND_AFTER = frozenset(["for", "by", "after", "before", "while", "without"])
+_HYPHEN_WORD = re.compile(r"-[^\W\d_]")
+_FIRST_DAY = re.compile(r"eerste dag van|first day of", re.I)
+_ATTRIBUTIVE_BEFORE = frozenset(
+    ["the", "an", "a", "its", "their", "his", "her", "de", "het", "een"]
+)
+_AUX_NL = frozenset(["heeft", "hebben", "had", "hadden", "heb"])
 _EACH = frozenset(("each", "elk", "elke", "ieder", "iedere"))
 _OLD = frozenset(
     ["existing", "current", "old", "older", "previous", "huidige", "bestaande", "oude", "vorige"]
@@ -180,6 +190,7 @@ class PhraseSet:
                 self.exact.setdefault(lit, []).append(p)
         # one test tells whether a token can start any wildcard phrase
         self.wild_start = re.compile("|".join(alternatives)) if alternatives else None
+        self._starts: dict[str, bool] = {}
 
     def at(self, tokens: Sequence[str], i: int, limit: int) -> tuple[Phrase, int] | None:
         """The longest phrase that starts at token ``i``."""
@@ -202,16 +213,32 @@ class PhraseSet:
                 best = (p, end)
         return best
 
+    def _may_start(self, token: str) -> bool:
+        known = self._starts.get(token)
+        if known is None:
+            known = (
+                token in self.exact
+                or "-" in token
+                or (self.wild_start is not None and self.wild_start.fullmatch(token) is not None)
+            )
+            if len(self._starts) < 200_000:  # words repeat: remember the answer
+                self._starts[token] = known
+        return known
+
     def find(self, tokens: Sequence[str], lo: int, hi: int) -> list[tuple[int, int, Phrase]]:
         out = []
         for i in range(lo, hi):
+            if not self._may_start(tokens[i]):
+                continue
             hit = self.at(tokens, i, hi)
             if hit is not None:
                 out.append((i, hit[1], hit[0]))
         return out
 
     def any(self, tokens: Sequence[str], lo: int, hi: int) -> bool:
-        return any(self.at(tokens, i, hi) is not None for i in range(lo, hi))
+        return any(
+            self._may_start(tokens[i]) and self.at(tokens, i, hi) is not None for i in range(lo, hi)
+        )
 
     def probe(self) -> Any:
         """An Aho-Corasick automaton of the phrases' first words: one pass over lower-cased
@@ -238,6 +265,13 @@ class PhraseSet:
 # ------------------------------------------------------------------------------------------------
 
 
+_GROUP_KEYS = frozenset(
+    ["words", "lift", "attach", "date", "needs", "weak", "subject", "cancels", "cancels_after",
+     "agents", "sides", "place", "complement", "extend", "technology", "request", "asks",
+     "adjective"]
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class TriggerGroup:
     type: str
@@ -250,8 +284,15 @@ class TriggerGroup:
     subject: str | None = None  # the role of the subject, when not the frame's agent
     cancels: tuple[str, ...] = ()  # fact types this trigger rules out in its clause
     cancels_after: tuple[str, ...] = ()  # ... and those only after it ("barred X from buying")
-    agents: tuple[str, ...] = ()  # the classes its agent must have
+    agents: tuple[str, ...] = ()  # the classes its subject (else agent) must have
     sides: int = 1  # from how many lists of the clause its parties must come
+    place: bool = False  # a list one is put on: never refers back; a lone subject is listed
+    complement: bool = False  # "urged X to ...": what follows "to" / "te" / "that" is content
+    extend: bool = False  # "the rules also cover X": adds fillers to the fact referred to
+    technology: bool = False  # only with a technology in its clause ("start 5G")
+    request: bool = False  # "op verzoek van X", "at the request of X": X asked
+    asks: bool = False  # "demanded that Canada release her": that clause's subject is asked
+    adjective: str | None = None  # the role of a country adjective, when not the frame's
 
 
 @dataclass(frozen=True)
@@ -278,6 +319,9 @@ class Cues:
     not_negation: PhraseSet
     speculation: PhraseSet
     planned: PhraseSet
+    not_planned: PhraseSet
+    intent: PhraseSet
+    talks: PhraseSet
     refusal: PhraseSet
     speech: PhraseSet
     content: PhraseSet
@@ -292,6 +336,11 @@ class Cues:
     referring: frozenset[str]
     disregard: PhraseSet
     during: PhraseSet
+    courts: frozenset[str]
+    spokespeople: frozenset[str]
+    apposition: frozenset[str]
+    modifiers: frozenset[str]
+    evaluation: PhraseSet
 
 
 @dataclass(frozen=True)
@@ -300,8 +349,9 @@ class Lexicon:
     cues: Cues
     frames: dict[str, Frame]
     triggers: PhraseSet
-    groups: dict[str, TriggerGroup]  # phrase text -> its group
+    groups: dict[str, tuple[TriggerGroup, ...]]  # phrase text -> its groups
     blockers: PhraseSet
+    titles: re.Pattern[str] | None  # names of laws and acts: their words trigger nothing
     artefacts: frozenset[str]
     probe: Any  # an automaton that finds where a trigger could start
 
@@ -327,6 +377,9 @@ def load_events_lexicon(lang: str) -> Lexicon:
         not_negation=PhraseSet(words("not_negation")),
         speculation=PhraseSet(words("speculation")),
         planned=PhraseSet(words("planned")),
+        not_planned=PhraseSet(words("not_planned")),
+        intent=PhraseSet(words("intent")),
+        talks=PhraseSet(words("talks")),
         refusal=PhraseSet(words("refusal")),
         speech=PhraseSet(words("speech")),
         content=PhraseSet(words("content")),
@@ -341,9 +394,14 @@ def load_events_lexicon(lang: str) -> Lexicon:
         referring=frozenset(words("referring")),
         disregard=PhraseSet(per_lang("disregard")),
         during=PhraseSet(per_lang("during")),
+        courts=frozenset(w.lower() for w in words("courts")),
+        spokespeople=frozenset(w.lower() for w in words("spokespeople")),
+        apposition=frozenset(w.lower() for w in words("apposition")),
+        modifiers=frozenset(w.lower() for w in words("modifiers")),
+        evaluation=PhraseSet(words("evaluation")),
     )
     frames: dict[str, Frame] = {}
-    groups: dict[str, TriggerGroup] = {}
+    groups: dict[str, tuple[TriggerGroup, ...]] = {}
     for tname, spec in (data.get("types") or {}).items():
         path: tuple[str | int, ...] = ("types", tname)
         ft = schema.fact_types.get(tname)
@@ -384,12 +442,19 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 group = {"words": group}
             if not isinstance(group, dict) or not isinstance(group.get("words"), list):
                 raise bad(LEX, gpath, "a trigger group is a list of phrases or {words: [...]}")
+            unknown = set(group) - _GROUP_KEYS
+            if unknown:
+                raise bad(
+                    LEX, gpath, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_GROUP_KEYS)}"
+                )
             date = group.get("date")
             if date is not None and date not in ft.dates:
                 raise bad(LEX, gpath, f"{tname} has no date {date!r}")
             subject = group.get("subject")
             if subject is not None and subject not in roles:
                 raise bad(LEX, gpath, f"{tname} has no role {subject!r}")
+            if group.get("adjective") is not None and group["adjective"] not in roles:
+                raise bad(LEX, gpath, f"{tname} has no role {group['adjective']!r}")
             cancels = tuple(group.get("cancels") or ())
             for other in cancels:
                 if other not in schema.fact_types:
@@ -405,12 +470,29 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 subject=subject,
                 cancels=cancels,
                 # a ban's clause describes what is banned: deal words after it are no deal
-                cancels_after=("Deal",) if tname == "Ban" and not group.get("attach") else (),
+                cancels_after=tuple(
+                    dict.fromkeys(
+                        [*(group.get("cancels_after") or ())]
+                        + (["Deal"] if tname == "Ban" and not group.get("attach") else [])
+                    )
+                ),
                 agents=tuple(group.get("agents") or ()),
                 sides=int(group.get("sides", 1)),
+                place=bool(group.get("place", False)),
+                complement=bool(group.get("complement", False)),
+                extend=bool(group.get("extend", False)),
+                technology=bool(group.get("technology", False)),
+                request=bool(group.get("request", False)),
+                asks=bool(group.get("asks", False)),
+                adjective=group.get("adjective"),
             )
+            for other in tg.cancels_after:
+                if other not in schema.fact_types:
+                    raise bad(LEX, gpath, f"cancels_after names no fact type: {other!r}")
             for phrase in tg.phrases:
-                groups.setdefault(phrase.lower(), tg)
+                key = phrase.lower()
+                if all(g.type != tname for g in groups.get(key, ())):  # the first of a type
+                    groups[key] = (*groups.get(key, ()), tg)
     return Lexicon(
         lang=lang,
         cues=cues,
@@ -418,9 +500,19 @@ def load_events_lexicon(lang: str) -> Lexicon:
         triggers=PhraseSet(groups),
         groups=groups,
         blockers=PhraseSet(per_lang("blockers")),
+        titles=_titles(per_lang("law_titles")),
         probe=PhraseSet(groups).probe(),
         artefacts=frozenset(w.lower() for w in per_lang("artefacts")),
     )
+
+
+def _titles(patterns: list[str]) -> re.Pattern[str] | None:
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise bad(LEX, ("law_titles",), f"bad pattern {p!r}: {exc}") from None
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -485,10 +577,13 @@ class Candidate:
     weak: bool = False
     in_phrase: bool = False  # a definite noun inside a prepositional phrase: "met de deal"
     each: bool = False  # one of the deals of "agreements with each of ..."
+    extend: bool = False  # "the rules also cover X": adds X to the fact referred to
+    lone: bool = False  # a lift with no ban named in its sentence ("lifted interest rates")
     with_party: bool = False  # a party came from "with X" / "met X"
 
     def absorb(self, other: Candidate) -> None:
         """Another trigger of the same type in the same clause ("sloot een deal"): one event."""
+        placed = {x for ids in self.roles.values() for x in ids}
         for bucket, theirs in (
             (self.roles, other.roles),
             (self.sources, other.sources),
@@ -496,23 +591,18 @@ class Candidate:
         ):
             for role, ids in theirs.items():
                 have = bucket.setdefault(role, [])
-                have.extend(x for x in ids if x not in have)
+                # a filler the first trigger placed keeps its role ("kwam op de zwarte lijst
+                # voor exportcontroles": the company listed is no imposer)
+                have.extend(
+                    x
+                    for x in ids
+                    if x not in have and (bucket is not self.roles or x not in placed)
+                )
         have_roles = {d.role for d in self.dates}
         self.dates.extend(d for d in other.dates if d.role not in have_roles)
         self.duration = self.duration or other.duration
         self.weak = self.weak and other.weak
         self.needs = tuple(set(self.needs) | set(other.needs))
-
-
-def _within(mentions: list[Mention], sentence: Sentence) -> list[Mention]:
-    """The mentions inside a sentence (``mentions`` are in text order)."""
-    k = bisect.bisect_left([m.start for m in mentions], sentence.start)
-    out = []
-    while k < len(mentions) and mentions[k].start < sentence.end:
-        if mentions[k].end <= sentence.end:
-            out.append(mentions[k])
-        k += 1
-    return out
 
 
 def _distance(g: Group, start: int, end: int) -> int:
@@ -539,7 +629,7 @@ class SentenceReader:
         sentence: Sentence,
         index: int,
         ents: ArticleEntities,
-        dates: list[TimeMention],
+        dates: list[TimeMention] | Callable[[], list[TimeMention]],
         schema: Schema,
         previous_subject: Mention | None = None,
         employers: dict[str, str] | None = None,
@@ -559,10 +649,10 @@ class SentenceReader:
             self.spans.append((sentence.start + m.start(), sentence.start + m.end()))
             self.words.append(m.group().lower())
         self.starts = [s for s, _ in self.spans]
-        self.mentions = _within(ents.mentions, sentence)
+        self.mentions = ents.within(sentence)
         self.entities = ents.entities
-        self.proper = _within(ents.proper, sentence)
-        self.dates = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+        self.proper = ents.within(sentence, proper=True)
+        self._dates_of = dates
         self.mention_tokens = {
             t for m in self.mentions for t in range(self.tok(m.start), self.tok_end(m.end))
         }
@@ -572,6 +662,18 @@ class SentenceReader:
             if m.kind == "adjective"
             for t in range(self.tok(m.start), self.tok_end(m.end))
         }
+
+    @cached_property
+    def dates(self) -> list[TimeMention]:
+        """The dates of the sentence (found only when a trigger needs them)."""
+        found = self._dates_of() if callable(self._dates_of) else self._dates_of
+        s = self.sentence
+        return [d for d in found if s.start <= d.start and d.end <= s.end]
+
+    @cached_property
+    def date_tokens(self) -> set[int]:
+        """A date says when, not whose: "In 2019 the Commerce Department put ..." """
+        return {t for d in self.dates for t in range(self.tok(d.start), self.tok_end(d.end))}
 
     # -- tokens ----------------------------------------------------------------------------
 
@@ -600,6 +702,10 @@ class SentenceReader:
         taken: set[int] = set(self.mention_tokens)
         for i, end, _ in self.lex.blockers.find(self.words, 0, n):
             taken.update(range(i, end))
+        if self.lex.titles is not None:  # "the National Security and Investment Act"
+            for m in self.lex.titles.finditer(self.sentence.text):
+                a = self.sentence.start + m.start()
+                taken.update(range(self.tok(a), self.tok_end(self.sentence.start + m.end())))
         starts = sorted({self.tok(offset) for offset in self.hits}) if self.hits else range(n)
         for i in starts:
             if i in taken:
@@ -607,9 +713,20 @@ class SentenceReader:
             hit = self.lex.triggers.at(self.words, i, n)
             if hit is None:
                 continue
+            if (
+                i > 0
+                and self.lex.lang == "en"
+                and hit[1] == i + 1
+                and self.words[i - 1] in _ATTRIBUTIVE_BEFORE
+                and self.words[i].endswith("ed")
+                and i + 1 < n
+                and self.words[i + 1].isalpha()
+                and self.words[i + 1] not in self.lex.cues.markers
+            ):
+                continue  # "the alleged deceit", "het verboden terrein": a participle as adjective
             phrase, end = hit
-            group = self.lex.groups[phrase.text.lower()]
-            out.append((i, end, group, phrase.text))
+            for group in self.lex.groups[phrase.text.lower()]:
+                out.append((i, end, group, phrase.text))
             taken.update(range(i, end))
         return out
 
@@ -634,7 +751,15 @@ class SentenceReader:
                 and nxt.endswith("ing")
                 and nxt not in cues.transparent
             )
-            if w in (";", ":") or (w == "," and nxt in cues.split) or participle:
+            # ", and American officials have warned": a clause of its own; not the last member
+            # of a list ("Apple, Cisco, and Boeing")
+            joined = (
+                w == ","
+                and nxt in ("and", "en")
+                and i + 2 in self.mention_tokens
+                and i - 1 not in self.mention_tokens
+            )
+            if w in (";", ":") or (w == "," and nxt in cues.split) or participle or joined:
                 if participle:
                     participles[len(clauses)] = current
                 clauses.append([])
@@ -653,11 +778,20 @@ class SentenceReader:
                 relative[current] = i
                 i += 1
                 continue
+            if w == "," and nxt in cues.apposition and i + 1 not in self.mention_tokens:
+                # ", a charge Beijing denies", ", het infrastructuurplan van Peking": a noun
+                # phrase set beside the clause, with names of its own, up to the next comma
+                clauses.append([])
+                current = len(clauses) - 1
+                i += 1
+                continue
             clauses[current].append(i)
             i += 1
         # "X zei dat ...", "X said that ...": the content is a clause of its own
         content_of: dict[int, int] = {}
-        for cid in range(len(clauses)):
+        cid = -1
+        while cid + 1 < len(clauses):  # contents within contents: "said that X told it that"
+            cid += 1
             toks = clauses[cid]
             for k, t in enumerate(toks):
                 if (
@@ -667,6 +801,24 @@ class SentenceReader:
                     and cues.content.any(words, toks[0], t)
                 ):
                     clauses[cid] = toks[:k]
+                    clauses.append(toks[k + 1 :])
+                    content_of[len(clauses) - 1] = cid
+                    break
+                if (
+                    self.lex.lang == "en"
+                    and 0 < k < len(toks) - 1
+                    and cid not in relative
+                    and words[t] in cues.content.exact
+                    and toks[k + 1] == t + 1
+                    and (
+                        t + 1 in self.mention_tokens
+                        or (words[t + 1] in _DETERMINERS and t + 2 in self.mention_tokens)
+                    )
+                    and t + 1 not in self.adjective_tokens
+                    and cues.content.at(words, t, t + 1) is not None
+                ):
+                    # "the Russian government said Rosneft had signed ...": no "that"
+                    clauses[cid] = toks[: k + 1]
                     clauses.append(toks[k + 1 :])
                     content_of[len(clauses) - 1] = cid
                     break
@@ -713,7 +865,11 @@ class SentenceReader:
                 if groups:
                     g = groups[-1]
                     between = [words[k] for k in range(g.last + 1, first)]
-                    if between and all(b in cues.coordination for b in between):
+                    if (
+                        between
+                        and all(b in cues.coordination for b in between)
+                        and (between != [","] or self._list_goes_on(last + 1))
+                    ):
                         g.mentions.append(m)
                         g.last = last
                         continue
@@ -728,6 +884,12 @@ class SentenceReader:
                     g.marker = "attr"
             clause.groups = groups
 
+    def _list_goes_on(self, k: int) -> bool:
+        """After a name joined by a bare comma, a list goes on with a comma or a conjunction
+        ("Huawei, ZTE and Hikvision"); "to France, Airbus signed" is no list."""
+        words = self.words
+        return k < len(words) and words[k] in self.lex.cues.coordination
+
     def _attributive(self, m: Mention) -> bool:
         """A company name that modifies a noun: "Huawei equipment", "Huawei's kit",
         "Huawei-apparatuur", "Huawei 5G equipment"."""
@@ -735,7 +897,7 @@ class SentenceReader:
         if e is None or e.type in ("State", "Person", "Technology"):
             return False
         after = self.text[m.end : m.end + 40]
-        if after.startswith(("'s ", "’s ")) or re.match(r"-[^\W\d_]", after):
+        if after.startswith(("'s ", "’s ")) or _HYPHEN_WORD.match(after):
             return True
         k = self.tok_end(m.end)
         if k < len(self.words) and k in self.mention_tokens:
@@ -763,9 +925,12 @@ class SentenceReader:
                         return words[j], False
                     break
         while k >= 0 and (
-            words[k] in _DETERMINERS or words[k].isdigit() or k in self.adjective_tokens
+            words[k] in _DETERMINERS
+            or words[k].isdigit()
+            or k in self.adjective_tokens
+            or k in self.date_tokens
         ):
-            k -= 1  # "with Finland's Nokia", "met de twee"
+            k -= 1  # "with Finland's Nokia", "met de twee", "In 2019 the department"
         if k < 0:
             return None, False
         each = False
@@ -778,6 +943,8 @@ class SentenceReader:
         w = words[k]
         if w in cues.transparent or (k > 0 and f"{words[k - 1]} {w}" in cues.transparent):
             return None, each
+        if w in ("van", "of", "for", "namens") and k > 0 and words[k - 1] in cues.spokespeople:
+            return None, each  # "een woordvoerder van het ministerie riep op": the ministry did
         if k > 0 and f"{words[k - 1]} {w}" in cues.markers:
             return f"{words[k - 1]} {w}", each
         if w in cues.markers:
@@ -836,11 +1003,24 @@ class SentenceReader:
 
     def candidates(self) -> list[Candidate]:
         found = self.triggers()
+        if found and any(f[2].technology for f in found):
+            has_technology = any(self._type(m.entity) == "Technology" for m in self.mentions)
+            found = [f for f in found if not f[2].technology or has_technology]
         if not found:
             return []
         clauses = self.clauses()
         definite = self.lex.cues.definite
+        # a trigger that holds only for an agent of some class ("ordered X to sell" by a
+        # government is a ban, "took control of" a deal when a company does it), or only
+        # about a technology ("started 5G"), is dropped before it cancels or owns anything
+        found = [
+            f
+            for f in found
+            if (not f[2].technology or self._technology_near(f[0], clauses))
+            and (not f[2].agents or self._applies(f, clauses))
+        ]
         cancelled: list[tuple[int, str, int]] = []  # (clause, type, from this token on)
+        nouns_out: set[int] = set()  # deal nouns a Dutch ban verb at the end governs
         for i, _, group, _ in found:
             clause = next((c for c in clauses if i in c.tokens), None)
             if clause is None:
@@ -849,21 +1029,44 @@ class SentenceReader:
                 cancelled.append((clause.start, other, -1))
             for other in group.cancels_after:
                 cancelled.append((clause.start, other, i))
+                if self.lex.lang == "nl" and group.type == "Ban" and i == clause.tokens[-1] - 1:
+                    # "heeft de overname van Robox geblokkeerd": the verb comes last in Dutch
+                    for j, _, g2, _ in found:
+                        if (
+                            g2.type == other
+                            and j < i
+                            and j in clause.tokens
+                            and j > 0
+                            and (self.words[j - 1] in _DETERMINERS)
+                        ):
+                            nouns_out.add(j)
+
+        split = self.lex.cues.split - _COORDINATORS
 
         def is_cancelled(i: int, ftype: str) -> bool:
+            if i in nouns_out and ftype == "Deal":
+                return True
+            # a conjunction ends what a trigger governs ("urged operators to diversify their
+            # suppliers after it banned Huawei")
             clause = next((c for c in clauses if i in c.tokens), None)
             return clause is not None and any(
-                clause.start == cl and ftype == t and i > after for cl, t, after in cancelled
+                clause.start == cl
+                and ftype == t
+                and i > after
+                and (after < 0 or not any(self.words[k] in split for k in range(after + 1, i)))
+                for cl, t, after in cancelled
             )
 
         # predicates own the prepositional phrases near them; "de deal" only refers back, and
         # a cancelled trigger owns nothing ("banned X from selling to ZTE": ZTE is the ban's)
         positions = [
             (i, end)
-            for i, end, group, _ in found
+            for i, end, group, phrase in found
             if not group.attach
             and not group.weak
-            and not (i > 0 and self.words[i - 1] in definite)
+            and not (
+                i > 0 and self.words[i - 1] in definite and not group.place and "..." not in phrase
+            )
             and not is_cancelled(i, group.type)
         ]
         out: list[Candidate] = []
@@ -888,14 +1091,10 @@ class SentenceReader:
                     out.append(cand)
                 else:
                     twin.absorb(cand)
-        out = [
-            c
-            for c in out
-            if not any(
-                c.clause == cl and c.type == t and self.tok(c.position) > after
-                for cl, t, after in cancelled
-            )
-        ]
+        out = [c for c in out if not is_cancelled(self.tok(c.position), c.type)]
+        if not any(g.type == "Ban" and not g.lift for _, _, g, _ in found):
+            for c in out:
+                c.lone = c.kind == "lift"  # it may end a ban named before, not start one
         for c in out:  # one entity in two core roles: the agent keeps it
             frame = self.lex.frames[c.type]
             agent = set(c.roles.get(frame.agent, []))
@@ -916,6 +1115,22 @@ class SentenceReader:
                     c.sources = {}
         self._imposer_elsewhere(out, clauses)
         return out
+
+    def _applies(self, f: tuple[int, int, TriggerGroup, str], clauses: list[Clause]) -> bool:
+        i, end, group, phrase = f
+        clause = next((c for c in clauses if i in c.tokens), None)
+        return clause is not None and bool(self._candidates(clause, clauses, i, end, group, phrase))
+
+    def _technology_near(self, i: int, clauses: list[Clause]) -> bool:
+        """A technology named in the trigger's clause ("met 5G beginnen", "began offering
+        5G")."""
+        clause = next((c for c in clauses if i in c.tokens), None)
+        if clause is None:
+            return False
+        return any(
+            self._type(m.entity) == "Technology" and self.tok(m.start) in clause.tokens
+            for m in self.mentions
+        )
 
     def _imposer_elsewhere(self, out: list[Candidate], clauses: list[Clause]) -> None:
         """A ban in the passive with no by-phrase: its imposer is the government or state that
@@ -964,11 +1179,25 @@ class SentenceReader:
             return all(mine <= _distance(g, a, b) for a, b in others)
 
         groups = list(clause.groups)
+        content: list[Group] = []  # "urged Australia to reverse ...": what was urged
+        comp = self._complement_start(clause, i, end, phrase) if group.complement else None
+        if comp is not None:
+            content = [g for g in groups if g.first >= comp]
+            groups = [g for g in groups if g.first < comp]
+
+        chained = self._attached(clause, end)
 
         def marker(g: Group) -> str | None:
-            """A by-phrase far from the trigger is no agent: "components made by X"."""
-            if g.marker in ("by", "door") and _distance(g, i, end) > 3:
-                return "attr"
+            """A by-phrase far from the trigger is no agent: "components made by X"; "after"
+            right before a subject and its verb is a conjunction ("after the government
+            ordered")."""
+            if g.marker in ("by", "door") and _distance(g, i, end) > 3 and g not in chained:
+                return "attr"  # ... unless it follows the noun's own phrases: "de overname
+                # van de fabriek Delta Fab door Infineon"
+            if g.marker in cues.split and 0 < i - g.last <= 2 and g.last < i:
+                return None
+            if g.last == i - 1 and self.words[g.last].endswith(("'s", "’s")):
+                return None  # "during Xi Jinping's state visit": whose visit
             return g.marker
 
         passive = self._passive(clause, i, end)
@@ -984,6 +1213,28 @@ class SentenceReader:
             and (words[lead[-1]] in _DETERMINERS or lead[-1] in self.adjective_tokens)
             and not any(t in self.mention_tokens and t not in self.adjective_tokens for t in lead)
         )
+        if (
+            trigger_is_subject
+            and words[lead[-1]] in cues.definite
+            and all(
+                words[t] in _DETERMINERS
+                or t in self.adjective_tokens
+                or words[t].isalpha()
+                and words[t] not in cues.markers
+                for t in lead
+            )
+        ):
+            # "The launch comes amid uncertainty over the role of Huawei": a definite event
+            # noun that opens its clause has its object ("de maatregel raakt ASML") and the
+            # phrases right after it ("the launch of X"), not those of other nouns
+            attached = self._attached(clause, end)
+            groups = [g for g in groups if g.marker is None or g in attached]
+        elif self._heads_a_phrase(i) and "..." not in phrase and not group.place:
+            # "verdenken haar van het omzeilen van de Amerikaanse sancties tegen Iran": a noun
+            # inside a prepositional phrase takes the clause's subject ("Trump arrived for a
+            # state visit"), not the verb's object
+            first = next((g for g in groups if g.marker is None), None)
+            groups = [g for g in groups if g.marker is not None or g is first]
         source_groups = list(clause.sources)
         # the subject may also be the clause's speaker ("BT has chosen ..., the group said")
         unmarked = [
@@ -994,24 +1245,62 @@ class SentenceReader:
             and not all(self._type(x) == "Technology" for x in g.ids)  # "5G" is no actor
         ]
         subject: Group | None
-        if clause.antecedent is not None:
+        own = [g for g in unmarked if g.last < i]
+        if clause.antecedent is not None and own and not passive:
+            # "EE, which BT bought": the relative clause has a subject of its own, and the
+            # noun it is about is its object
+            subject = own[0]
+            unmarked.insert(1, clause.antecedent)
+            groups.insert(0, clause.antecedent)
+        elif clause.antecedent is not None:
             subject = clause.antecedent
             groups.insert(0, subject)
         elif trigger_is_subject:
             subject = None
         elif self.lex.lang == "en":
-            subject = next((g for g in unmarked if g.last < i), None)
+            # the first noun phrase before the verb, or the first after the conjunction
+            # that opens the verb's own clause ("..., a year after the British government
+            # ordered")
+            conj = max((t for t in lead if words[t] in cues.split), default=-1)
+            subject = next((g for g in unmarked if conj < g.first and g.last < i), None)
+            if subject is not None and conj >= 0:
+                # what comes before the conjunction belongs to another verb
+                groups = [g for g in groups if g.first > conj]
+                unmarked = [g for g in unmarked if g.first > conj]
+            if subject is None:
+                subject = next((g for g in unmarked if g.last < i), None)
         else:
             subject = unmarked[0] if unmarked else None
+        it_here = self.lex.lang == "en" and any(words[t] == "it" for t in lead)
+        if subject is None and it_here and lead and words[lead[0]] in cues.split:
+            # "It is the latest step by Britain ..., after it ordered Huawei equipment out":
+            # "it" in a clause opened by a conjunction is the actor named before it
+            before = [
+                g
+                for c in clauses
+                for g in c.groups
+                if g.last < lead[0]
+                and all(self._type(x) in ("State", "GovernmentBody", "Company") for x in g.ids)
+            ]
+            if before:
+                subject = Group(list(before[0].mentions), -1, -1, None)
+                groups.insert(0, subject)
+        if subject is None and it_here and clause.head is not None:
+            # "Nvidia said that the government had told it that it would need a licence":
+            # "it" in reported speech is the one who first speaks
+            top = clause.head
+            while top.head is not None:
+                top = top.head
+            first = self._first_unmarked(top)
+            if first is not None and all(
+                self._type(x) in ("State", "GovernmentBody", "Company") for x in first.ids
+            ):
+                subject = Group(list(first.mentions), -1, -1, None)
+                groups.insert(0, subject)
         if subject is None and not trigger_is_subject and clause.speaker is not None:
             subject = clause.speaker
             groups.insert(0, subject)
-        if (
-            subject is None
-            and self.lex.lang == "en"
-            and self.previous_subject is not None
-            and any(words[t] == "it" for t in lead)
-        ):
+        if subject is None and it_here and self.previous_subject is not None:
             m = self.previous_subject
             subject = Group([m], -1, -1, None)
             groups.insert(0, subject)
@@ -1034,9 +1323,28 @@ class SentenceReader:
                     [Mention(0, 0, c, "name", c) for c in dict.fromkeys(company) if c], -1, -1, None
                 )
                 groups.insert(0, subject)
+        if (
+            ftype == "Ban"
+            and subject is not None
+            and all(self._leader_state(x) for x in subject.ids)
+        ):
+            # "President Trump signed orders banning ...": a head of state bans for the state
+            groups = [g for g in groups if g is not subject]
+            unmarked = [g for g in unmarked if g is not subject]
+            subject = Group(
+                [
+                    Mention(0, 0, s, "name", s)
+                    for s in dict.fromkeys(self._leader_state(x) or "" for x in subject.ids)
+                ],
+                -1,
+                -1,
+                None,
+            )
+            groups.insert(0, subject)
         if subject in source_groups and ftype != "Allegation":
             source_groups = [g for g in source_groups if g is not subject]
         objects = [g for g in unmarked if g is not subject]
+        destinations: list[str] = []  # states after "aan", "naar", "to"
         from_subject_or_marker = False
         with_party = False
         party_groups: set[int] = set()  # the lists that gave a deal its parties
@@ -1045,8 +1353,8 @@ class SentenceReader:
             if g in source_groups:
                 continue
             if marker(g) is not None:
-                if not nearest_is_mine(g):
-                    continue
+                if not nearest_is_mine(g) or self._gerund_between(end, g.first):
+                    continue  # "sanctioned two firms for supplying drones to Russia"
                 options = frame.markers.get(marker(g) or "")
                 if options is None:
                     for eid in g.ids:
@@ -1057,6 +1365,8 @@ class SentenceReader:
                         fit = self._fit(eid, role, ftype, types)
                         if fit is not None:
                             add(role, fit)
+                            if marker(g) in ("aan", "naar", "to") and self._type(fit) == "State":
+                                destinations.append(fit)
                             if role == "party":
                                 party_groups.add(id(g))
                             with_party = with_party or marker(g) in ("with", "met")
@@ -1067,15 +1377,22 @@ class SentenceReader:
                 continue
             if g is subject:
                 role = group.subject or (frame.patient if passive else frame.agent)
+                if group.place and not any(o.last < i for o in objects):
+                    role = frame.patient  # "Dat bedrijf kwam op de zwarte lijst"
                 if disregard:
                     role = "disregardedBy"
                 from_subject_or_marker = True
             elif objects and g is objects[0]:
+                if g.first - end > 4 and g.first > i:
+                    continue  # "lobbied hard for a ban, and American officials have warned"
                 if group.subject:
                     continue  # "ZTE heeft het ministerie misleid": the ministry is no party
                 # in a passive with no by-phrase the state named after the subject did it
                 # ("die ... nu de VS ... een ban opgelegd zag worden")
                 role = frame.agent if (passive and not by_present) else frame.patient
+            elif frame.others is None and objects and g.first > objects[0].last >= i:
+                continue  # "accused Huawei of undermining the restrictions the department ...":
+                # a second noun phrase after the object belongs to another verb
             else:
                 role = frame.others or frame.patient
             types = frame.patient_types if role == frame.patient else ()
@@ -1087,34 +1404,48 @@ class SentenceReader:
                         party_groups.add(id(g))
                     if g is not subject and ftype == "Deal":
                         object_parties.append(fit)
-                elif self._type(eid) == "Person" and role == frame.agent:
+                elif self._type(eid) == "Person" and role == frame.agent and ftype != "Deal":
+                    # a minister who orders a ban acts for the government; a chief executive
+                    # or a president who signs only signs for the party
                     add("attributedTo", eid, sources)
         if group.sides > 1 and len(party_groups) < group.sides:
             roles.pop("party", None)  # "South Korea and Taiwan bought dollars": one side only
         # a deal needs a party that signs: a list of objects alone ("operators chose Ericsson
         # and Nokia") names whom was chosen, not who chose
-        if ftype == "Deal" and not from_subject_or_marker and object_parties:
+        if ftype == "Deal" and not from_subject_or_marker and object_parties and not group.extend:
             roles["party"] = [p for p in roles.get("party", []) if p not in object_parties]
         # a country adjective before the trigger: "Amerikaanse sancties", "de Amerikaanse oproep"
-        if frame.adjective:
+        adj_role = group.adjective or frame.adjective
+        if adj_role:
             adj = self._adjective_before(i, gap=0)
-            if adj is not None and self._fit(adj, frame.adjective, ftype) is not None:
+            if adj is not None and self._fit(adj, adj_role, ftype) is not None:
                 # "U.S. sanctions on Iran", "de Amerikaanse oproep": the adjective names who;
                 # the subject it displaces is the other side ("Huawei was put on an American
-                # blacklist")
-                displaced = [x for x in roles.get(frame.adjective, []) if x != adj]
-                roles[frame.adjective] = [adj]
-                if frame.adjective == frame.agent and not roles.get(frame.patient):
+                # blacklist"); "U.S. and Dutch curbs": both
+                both = [adj, *self._coordinated_before(adj, i)]
+                for other in both[1:]:
+                    for r in list(roles):
+                        if other in roles[r]:
+                            roles[r].remove(other)
+                displaced = [x for x in roles.get(adj_role, []) if x not in both]
+                roles[adj_role] = both
+                if adj_role == frame.agent and not roles.get(frame.patient):
                     moved = [x for x in displaced if self._fit(x, frame.patient, ftype)]
                     if moved:
                         roles[frame.patient] = moved
+                if adj_role == group.subject and displaced:
+                    # "De MIVD waarschuwt voor Chinese spionage": the spy is China, the one
+                    # who speaks of it accuses
+                    moved = [x for x in displaced if self._fit(x, frame.agent, ftype)]
+                    if moved and not roles.get(frame.agent):
+                        roles[frame.agent] = moved
             adj = self._adjective_before(i)
             if (
                 adj is not None
-                and not roles.get(frame.adjective)
-                and self._fit(adj, frame.adjective, ftype) is not None
+                and not roles.get(adj_role)
+                and self._fit(adj, adj_role, ftype) is not None
             ):
-                roles[frame.adjective] = [adj]  # "de nieuwe Amerikaanse sancties"
+                roles[adj_role] = [adj]  # "de nieuwe Amerikaanse sancties"
         # an unknown name right after a deal verb: "Nexperia neemt Newport Wafer Fab over"
         if ftype == "Deal" and i + 1 < len(words):
             for p in self.proper:
@@ -1126,10 +1457,12 @@ class SentenceReader:
                     add("reportedBy", eid, sources)
                 elif ftype == "Allegation" and not roles.get("accuser"):
                     add("accuser", eid)
-                elif self._type(eid) not in ("State", "GovernmentBody") and self._fit(
-                    eid, "attributedTo", ftype
+                elif self._type(eid) == "Person" or (
+                    self._type(eid) == "Company" and any(eid in v for v in roles.values())
                 ):
-                    add("attributedTo", eid, sources)  # a government that says so is an actor
+                    # a person speaks for an actor, a company for its own deal ("zo meldde
+                    # MTS"); another organisation or a state that says so is only the source
+                    add("attributedTo", eid, sources)
         if clause.speaker is not None and not clause.participle and subject is not clause.speaker:
             for eid in clause.speaker.ids:  # "X maakte bekend dat er een vergunningsplicht komt"
                 if self._type(eid) == "NewsAgency":
@@ -1140,6 +1473,12 @@ class SentenceReader:
             for eid in clause.speaker.ids:
                 if self._fit(eid, "accuser", ftype) is not None:
                     add("accuser", eid)
+        if ftype == "Ban" and any(self._type(x) == "Company" for x in roles.get("target", [])):
+            # a company's licence to export to China: the company is the target, China where
+            for st in destinations:
+                if st in roles["target"]:
+                    roles["target"].remove(st)
+                    add("location", st, extra)
         if (
             ftype == "Ban"
         ):  # where exports are banned to: "aan een Chinese klant", "to a Chinese buyer"
@@ -1151,6 +1490,27 @@ class SentenceReader:
                         j -= 1
                     if words[j] in ("aan", "naar", "to"):
                         add("location", m.entity, extra)
+        if ftype == "Trial" and not extra.get("location"):
+            # where a network is tested or launched: "in tientallen Belgische gemeenten",
+            # "Britain's first 5G network", "in seven British cities"
+            for m in self.mentions:
+                k = self.tok(m.start)
+                if m.kind != "adjective" or k not in clause.tokens or k <= i - 1:
+                    continue
+                j = k - 1
+                while j > i and (
+                    words[j] in _DETERMINERS
+                    or words[j].isdigit()
+                    or words[j].isalpha()
+                    and j not in self.mention_tokens
+                    and words[j] not in cues.markers
+                ):
+                    j -= 1
+                if words[j] in ("in", "op", "across", "throughout") or self.text[
+                    m.end : m.end + 2
+                ] in ("'s", "’s"):
+                    add("location", m.entity, extra)
+                    break
         if ftype == "StateVisit" and roles.get("visitor"):
             # a state visit is a head of state's or government's
             roles["visitor"] = [v for v in roles["visitor"] if self._leads(v)]
@@ -1163,13 +1523,46 @@ class SentenceReader:
                     continue  # "het huidige 4G-netwerk", "BT's existing 4G services"
                 add("subject", m.entity, extra)
                 break
-        self._prefer(frame, roles)
-        if group.agents and not any(
-            self.schema.is_a(self._type(x), c)
-            for x in roles.get(frame.agent, [])
-            for c in group.agents
+        if (
+            comp is not None
+            and group.asks
+            and comp < len(words)
+            and not roles.get(frame.patient)
+            and words[comp] in ("that", "dat")
         ):
-            return []  # "BT removes Huawei kit" is no ban; "the government ordered it removed" is
+            # "China eist dat Canada Meng vrijlaat": whom it asks is who is to act
+            first = next((g for g in content if g.marker is None), None)
+            for eid in first.ids if first is not None else []:
+                fit = self._fit(eid, frame.patient, ftype)
+                if fit is not None:
+                    add(frame.patient, fit)
+        if group.request:
+            # "gearresteerd in Canada op verzoek van de VS": who asked follows the trigger; who
+            # was asked is the state that acted (the subject, or where it happened)
+            asker = next((g for g in clause.groups if g.first >= end), None)
+            roles = {}
+            for eid in asker.ids if asker is not None else []:
+                fit = self._fit(eid, frame.agent, ftype)
+                if fit is not None:
+                    add(frame.agent, fit)
+            acted = (
+                [x for x in subject.ids if self._type(x) in ("State", "GovernmentBody")]
+                if subject is not None and subject is not asker
+                else []
+            )
+            for eid in acted or extra.get("location", []):
+                if eid not in roles.get(frame.agent, []):
+                    add(frame.patient, eid)
+            extra.pop("location", None)
+        self._prefer(frame, roles)
+        if group.agents:
+            # "BT removes Huawei kit" is no ban; "the government ordered it removed" is;
+            # "took control of" is a ban by a government and a deal by a company
+            who = subject.ids if subject is not None else roles.get(frame.agent, [])
+            if not any(self.schema.is_a(self._type(x), c) for x in who for c in group.agents):
+                return []
+        if ftype != "Deal" and self._court_subject(lead):
+            return []  # a court's ruling is no ban, no accusation, no appeal
         # one entity in two core roles: keep it where the frame put it first
         agent = set(roles.get(frame.agent, []))
         if frame.patient != frame.agent and agent:
@@ -1188,11 +1581,41 @@ class SentenceReader:
         modality = self._modality(clause, i, end, phrase)
         if modality == "none":
             return []
-        definite = i > 0 and words[i - 1] in cues.definite
+        # a list one is put on is no event referred back to: "put Huawei on its Entity List"
+        # ... nor is a verbal expression ("heeft de zeggenschap over X naar zich toe
+        # getrokken", "de vergunning ... ingetrokken")
+        definite = (
+            i > 0 and words[i - 1] in cues.definite and not group.place and "..." not in phrase
+        )
         in_phrase = definite and i > 1 and words[i - 2] in cues.referring
         kind = "attach" if group.attach else ("lift" if group.lift else "new")
+        if group.extend:
+            # "The rules also cover X": the subject is what is referred to, and names no one
+            definite = bool(lead) and words[lead[0]] in cues.definite and subject is None
         if kind == "attach" and not definite:
             return []  # "a move", "measures": only "the move", "de maatregel" refer back
+        if (
+            (kind == "attach" or definite)
+            and not trigger_is_subject
+            and subject is not None
+            and subject is not clause.antecedent
+            and ftype != "Deal"
+            and (
+                not any(
+                    self.schema.is_a(self._type(x), c)
+                    for x in subject.ids
+                    for c in frame.prefer_agent
+                )
+                or cues.evaluation.any(words, clause.start, i)  # "Beijing called the measures"
+            )
+        ):
+            # "Nexperia challenged the order", "Huawei called the move disappointing": the
+            # subject of another verb did not impose what it speaks of
+            for role in (frame.agent, "disregardedBy"):
+                if role in roles and not disregard:
+                    roles[role] = [x for x in roles[role] if x not in subject.ids]
+                    if not roles[role]:
+                        del roles[role]
         if kind == "attach" or definite or ftype not in ("Deal", "Trial", "Ban"):
             extra.pop("location", None)  # where a reference is made is not where it happened
         dates = self._dates(clause, clauses, frame, group, i, modality)
@@ -1216,13 +1639,25 @@ class SentenceReader:
             sentence=self.sentence,
             sentence_index=self.index,
             position=self.spans[i][0],
-            needs=group.needs,
+            needs=tuple(
+                n
+                for n in group.needs
+                if not (
+                    n == frame.patient
+                    and group.asks
+                    and comp is not None
+                    and 1 <= comp - end <= 2
+                    and comp < len(words)
+                    and words[comp] in ("om", "to", "te")
+                )
+            ),  # "vraagt lidstaten om Huawei te weren": an appeal to no one named
             duration=duration,
             disregard=disregard,
             clause=clause.tokens[0],
             weak=group.weak,
             in_phrase=in_phrase,
             with_party=with_party,
+            extend=group.extend,
         )
         each = next((g for g in clause.groups if g.each and len(g.ids) > 1), None)
         if ftype != "Deal" or each is None:
@@ -1233,6 +1668,116 @@ class SentenceReader:
             parties = [p for p in roles.get("party", []) if p not in each.ids] + [member]
             out.append(replace(base, roles={**roles, "party": parties}, each=True))
         return out
+
+    def _complement_start(self, clause: Clause, i: int, end: int, phrase: str) -> int:
+        """Where what a trigger asks, orders or advises begins: after "to" / "that" in English
+        ("urged Australia to ...", "demanded that Canada ..."), after the verb and its
+        prepositional phrases in Dutch ("riep Italië op het project ...", "eist dat ...")."""
+        words = self.words
+        last = clause.tokens[-1] + 1
+        if self.lex.lang != "en":
+            gapped = "..." in phrase
+            aux = any(
+                words[t] in self.lex.cues.passive or words[t] in _AUX_NL
+                for t in clause.tokens
+                if t < i
+            )
+            if not gapped and not aux:
+                # a finite verb in second place: its subject and object follow it ("In
+                # Boedapest waarschuwde hij Hongarije dat ..."); the content starts at its
+                # conjunction or infinitive
+                return next((t for t in range(end, last) if words[t] in ("dat", "om", "te")), last)
+            k = end
+            while k < last:
+                # a prepositional phrase of the trigger ("oproep aan andere landen"); not the
+                # trigger's own particle ("dringen ... aan Huawei buiten de deur te houden")
+                g = next(
+                    (
+                        g
+                        for g in clause.groups
+                        if g.marker
+                        and g.first > k
+                        and words[k] == g.marker.split()[0]
+                        and all(
+                            words[t] in _DETERMINERS or t in self.adjective_tokens
+                            for t in range(k + len(g.marker.split()), g.first)
+                        )
+                    ),
+                    None,
+                )
+                if g is None:
+                    break
+                k = g.last + 1  # "oproep aan andere landen om ...": the addressee stays
+            return k
+        for t in range(i + 1, last):
+            if t < end and words[t] != "to":
+                continue
+            if words[t] == "that":
+                return t
+            if words[t] == "to" and t + 1 < last:
+                nxt = t + 1
+                if words[nxt] not in _DETERMINERS and nxt not in self.mention_tokens:
+                    return t  # "to" before a verb, not "to Italy"
+        return last
+
+    def _heads_a_phrase(self, i: int) -> bool:
+        """The trigger is a noun after a preposition ("van de Amerikaanse sancties", "under
+        the agreement"), deeper than the clause's subject and object."""
+        words = self.words
+        k = i - 1
+        while k >= 0 and (
+            words[k] in _DETERMINERS
+            or k in self.adjective_tokens
+            or words[k] in self.lex.cues.modifiers
+            or words[k].isdigit()
+        ):
+            k -= 1
+        return k >= 0 and k < i - 1 and words[k] in self.lex.cues.markers
+
+    def _attached(self, clause: Clause, end: int) -> list[Group]:
+        """The prepositional phrases right after a noun ("de overname van X door Y")."""
+        words = self.words
+        out: list[Group] = []
+        k = end
+        while True:
+            g = next(
+                (
+                    g
+                    for g in clause.groups
+                    if g.marker
+                    and g.first > k
+                    and k < len(words)
+                    and words[k] == g.marker.split()[0]
+                    and all(
+                        words[t] in _DETERMINERS
+                        or t in self.adjective_tokens
+                        or t in self.mention_tokens
+                        for t in range(k + len(g.marker.split()), g.first)
+                    )
+                ),
+                None,
+            )
+            if g is None:
+                return out
+            out.append(g)
+            k = g.last + 1
+
+    def _gerund_between(self, end: int, first: int) -> bool:
+        """A gerund with its preposition between the trigger and a phrase owns the phrase."""
+        words = self.words
+        return self.lex.lang == "en" and any(
+            words[t].endswith("ing") and words[t - 1] in _GERUND_AFTER
+            for t in range(end + 1, first)
+        )
+
+    def _court_subject(self, lead: list[int]) -> bool:
+        """A court word before the trigger with no name before it: "A Dutch court suspended"."""
+        for t in lead:
+            if self.words[t] in self.lex.cues.courts:
+                return True
+            if t in self.mention_tokens and t not in self.adjective_tokens:
+                return False
+        return False
 
     def _leader_state(self, eid: str) -> str | None:
         e = self.entities.get(eid)
@@ -1283,16 +1828,42 @@ class SentenceReader:
 
     def _adjective_before(self, i: int, gap: int = 2) -> str | None:
         """The state of a country adjective at most ``gap`` words before token ``i``, with only
-        plain words between ("de nieuwe Amerikaanse sancties", not "het Chinese Huawei")."""
+        words that qualify the event between ("Amerikaanse exportsancties", "U.S. export
+        blacklist"; not "het Chinese Huawei", not "Britain's intelligence agencies advised")."""
         for m in self.mentions:
             if m.kind != "adjective":
                 continue
             k = self.tok_end(m.end)
             if 0 <= i - k <= gap and all(
-                self.words[x].isalpha() and x not in self.mention_tokens for x in range(k, i)
+                self.words[x] in self.lex.cues.modifiers and x not in self.mention_tokens
+                for x in range(k, i)
             ):
                 return m.entity
         return None
+
+    def _coordinated_before(self, state: str, i: int) -> list[str]:
+        """The states coordinated before the adjective right before token ``i``: "U.S. and
+        Dutch curbs", "Amerikaanse en Nederlandse sancties"."""
+        words = self.words
+        adj = next(
+            (
+                m
+                for m in self.mentions
+                if m.kind == "adjective" and m.entity == state and self.tok_end(m.end) == i
+            ),
+            None,
+        )
+        if adj is None:
+            return []
+        out: list[str] = []
+        k = self.tok(adj.start) - 1
+        while k >= 1 and words[k] in ("and", "en", ","):
+            m = next((x for x in self.mentions if self.tok_end(x.end) == k), None)
+            if m is None or self._type(m.entity) != "State" or m.entity in out:
+                break
+            out.append(m.entity)
+            k = self.tok(m.start) - 1
+        return out
 
     def _passive(self, clause: Clause, i: int, end: int) -> bool:
         words = self.words
@@ -1324,6 +1895,12 @@ class SentenceReader:
         lo, hi = window[0], end
         if cues.refusal.any(words, lo, i):
             return "negated"
+        if (
+            phrase
+            and self.lex.groups[phrase.lower()][0].type == "Deal"
+            and cues.talks.any(words, max(lo, i - 8), i)
+        ):
+            return "none"  # "in talks with Nokia about a contract": no deal yet
         # before the trigger, or inside a gapped one: "sluit Huawei niet uit"
         own = set(phrase.lower().split())  # "niet verlengd" negates nothing: it is the ban
         for k, _, _ in cues.negation.find(words, max(lo, i - 6), hi):
@@ -1344,8 +1921,13 @@ class SentenceReader:
             return "speculative"
         if self.lex.lang == "en" and any(w in ("no", "never") for w in words[end : end + 2]):
             return "negated"  # "sells no equipment"
-        if cues.planned.any(words, lo, i):
+        if any(
+            cues.not_planned.at(words, k, hi) is None for k, _, _ in cues.planned.find(words, lo, i)
+        ):
             return "planned"
+        for _, k, _ in cues.intent.find(words, lo, i):
+            if any(words[t] in ("to", "te") for t in range(k, end)):
+                return "planned"  # "promised to offer 5G", "aangekondigd met 5G te beginnen"
         return "asserted"
 
     def _dates(
@@ -1375,7 +1957,7 @@ class SentenceReader:
         if frame.type == "Ban" and modality == "planned" and "announced" in ft.dates:
             default = "announced"  # "will ban": the date is when it was announced
         speech = [(a, b) for a, b, _ in self.lex.cues.speech.find(words, 0, len(words))]
-        first_day = re.search(r"eerste dag van|first day of", self.sentence.text, re.I)
+        first_day = _FIRST_DAY.search(self.sentence.text)
         out: list[DateSpec] = []
         seen: set[str] = set()
         for d in own:
@@ -1393,7 +1975,12 @@ class SentenceReader:
             if role is None or role not in ft.dates or role in seen:
                 continue
             seen.add(role)
-            out.append(
-                DateSpec.parse(d.spec.value, d.spec.qualifier, d.spec.text, d.spec.note, role=role)
-            )
+            qualifier = d.spec.qualifier
+            if (
+                modality == "planned"
+                and qualifier == "on"
+                and any(d.text.lower().endswith(w) for w in planned_by(self.lex.lang))
+            ):
+                qualifier = "by"  # "gaat dit jaar met 5G beginnen": by the end of the year
+            out.append(DateSpec.parse(d.spec.value, qualifier, d.spec.text, d.spec.note, role=role))
         return out

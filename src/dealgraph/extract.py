@@ -140,10 +140,14 @@ class _Assembler:
             d = next((x for x in reversed(self.drafts) if x.type == c.type), None)
             if d is not None:
                 d.add(c, f"anaphor:{c.type}:{word}")
+                if c.extend:  # "the rules also cover X": X too
+                    for role in self.core(c.type):
+                        have = d.roles.setdefault(role, [])
+                        have.extend(x for x in c.roles.get(role, []) if x not in have)
             return d
         if c.kind == "lift":
             d = self.latest(c.type, c)
-            if d is None and c.roles.get("target") and c.roles.get("imposer"):
+            if d is None and c.roles.get("target") and c.roles.get("imposer") and not c.lone:
                 d = Draft("Ban", {k: list(v) for k, v in c.roles.items()}, "asserted")
                 self.drafts.append(d)
             if d is not None:
@@ -308,6 +312,7 @@ class _Assembler:
                         and self._country_of_imposers(o) == country
                         and set(o.roles.get("target", [])) == set(d.roles.get("target", []))
                         and o.modality == d.modality
+                        and not _dated_apart(o, d)
                     ):
                         imposer = max(
                             o.roles["imposer"] + d.roles["imposer"], key=self._specificity
@@ -335,6 +340,13 @@ class _Assembler:
         if e is None or e.type == "State":
             return 0
         return 1 if eid.endswith("-government") else 2
+
+
+def _dated_apart(a: Draft, b: Draft) -> bool:
+    """Two bans imposed in different years are two events ("the rule of May 2020" and "the
+    entity listing of 2019"), whoever imposed them."""
+    da, db = a.dates.get("imposed"), b.dates.get("imposed")
+    return da is not None and db is not None and da.first_day.year != db.first_day.year
 
 
 def _with_role(spec: DateSpec, role: str) -> DateSpec:
@@ -417,6 +429,8 @@ def read_candidates(article: Article, registry: Registry | None = None) -> Extra
     else:  # a text whose length changes when lower-cased: read every sentence
         hits_at = {k: [] for k in range(len(sentences))}
     for i, s in enumerate(sentences):
+        if i in hits_at and _heading(text, s):
+            del hits_at[i]  # "Amerikaans verzoek", "Beijing protests": a heading states nothing
         if i not in hits_at:
             # no trigger word: only who it is about matters (for an "it" in the next one)
             k = bisect.bisect_left(starts, s.start)
@@ -433,7 +447,16 @@ def read_candidates(article: Article, registry: Registry | None = None) -> Extra
                 k += 1
             continue
         reader = SentenceReader(
-            lex, text, s, i, ents, dates_of(s), schema, previous, employers, hits_at[i]
+            lex,
+            text,
+            s,
+            i,
+            ents,
+            lambda s=s: dates_of(s),  # type: ignore[misc]
+            schema,
+            previous,
+            employers,
+            hits_at[i],
         )
         candidates.extend(reader.candidates())
         previous = reader.subject_mention() or previous
@@ -445,6 +468,15 @@ def read_candidates(article: Article, registry: Registry | None = None) -> Extra
         # types that only exist around a technology ("a 5G test", "the network launch")
         candidates = [c for c in candidates if lex.frames[c.type].context != "technology"]
     return Extraction(sentences, ents, candidates)
+
+
+def _heading(text: str, s: Sentence) -> bool:
+    """A line of its own, short and without a closing stop: a subheading."""
+    whole_line = (s.start == 0 or text[s.start - 1] == "\n") and (
+        s.end == len(text) or text[s.end] == "\n"
+    )
+    last = s.text.rstrip("\"'”’)»")[-1:]
+    return whole_line and last not in (".", "!", "?", ":", ";") and len(s.text.split()) <= 8
 
 
 def _sentence_sources(
@@ -469,12 +501,19 @@ def _sentence_sources(
             continue
         m = speakers[0]
         e = ents.entities.get(m.entity)
-        role = "reportedBy" if e is not None and e.type == "NewsAgency" else "attributedTo"
+        if e is None:
+            continue
+        role = "reportedBy" if e.type == "NewsAgency" else "attributedTo"
         for j in (i - 1, i - 2):
             if j < 0 or "\n\n" in text[sentences[j].end : s.start]:
                 break  # a new paragraph
             for c in candidates:
-                if c.sentence_index == j and c.kind != "attach":
+                if c.sentence_index != j or c.kind == "attach":
+                    continue
+                # a person speaks for an actor, a company for its own fact; another
+                # organisation that says so is only the source
+                own = any(m.entity in v for v in c.roles.values())
+                if role == "reportedBy" or e.type == "Person" or (e.type == "Company" and own):
                     c.sources.setdefault(role, []).append(m.entity)
             if any(c.sentence_index == j for c in candidates):
                 break
@@ -496,9 +535,11 @@ def extract_sheet(
                 needs[id(d)] = tuple(set(needs.get(id(d), ())) | set(c.needs))
             sentence_drafts.setdefault(c.sentence_index, []).append(d)
     drafts = asm.finish(needs)
+    _future_is_planned(drafts, schema, article.published)
+    _trial_locations(drafts, found.entities.entities)
     kept = {id(d) for d in drafts}
-    _appeals(drafts, found.entities.entities)
     lex = load_events_lexicon(article.language)
+    _appeals(drafts, found.entities.entities, lex)
     links = _explicit_during(drafts, sentence_drafts, found.sentences, lex, kept)
     visits = [
         Visit(
@@ -520,6 +561,41 @@ def extract_sheet(
         for vid in signed_during(d.roles.get("party", []), signed, visits, found.entities.entities):
             inferred.append((d, by_id[vid]))
     return _sheet(article, drafts, links, inferred, found, schema)
+
+
+def _trial_locations(drafts: list[Draft], entities: dict[str, Entity]) -> None:
+    """A test or launch the text does not place happens where its participants are, when
+    they are all of one country ("VodafoneZiggo launched 5G": in the Netherlands)."""
+    for d in drafts:
+        if d.type != "Trial" or d.roles.get("location"):
+            continue
+        countries = {
+            entities[p].country if entities[p].type != "State" else p
+            for p in d.roles.get("participant", [])
+            if p in entities
+        }
+        if len(countries) == 1 and None not in countries:
+            d.roles["location"] = [str(next(iter(countries)))]
+
+
+def _future_is_planned(drafts: list[Draft], schema: Schema, published: DateSpec | None) -> None:
+    """An event whose own date lies after the article appeared has not happened yet: it is
+    planned ("brengt volgende week een staatsbezoek", "start volgend jaar een proef")."""
+    if published is None:
+        return
+    for d in drafts:
+        main = d.dates.get(schema.fact_types[d.type].main_date or "")
+        if main is None and d.type == "Trial":
+            main = d.dates.get("start")
+        if (
+            d.modality == "asserted"
+            and main is not None
+            and main.qualifier == "on"
+            and main.first_day > published.last_day
+        ):
+            d.modality = "planned"
+            if d.type == "Trial" and "planned" not in d.dates:
+                d.dates["planned"] = _with_role(d.dates.pop("start"), "planned")
 
 
 def _visit_end(d: Draft) -> DateSpec | None:
@@ -548,7 +624,16 @@ def _ongoing(d: Draft, published: DateSpec | None) -> DateSpec | None:
     return None
 
 
-def _appeals(drafts: list[Draft], entities: dict[str, Entity]) -> None:
+def _names_a(lex: Any, ftype: str, text: str) -> bool:
+    """Whether ``text`` has a trigger word of ``ftype`` (whatever became of it)."""
+    words = tokenize(text)
+    return any(
+        any(g.type == ftype for g in lex.groups[p.text.lower()])
+        for _, _, p in lex.triggers.find(words, 0, len(words))
+    )
+
+
+def _appeals(drafts: list[Draft], entities: dict[str, Entity], lex: Any) -> None:
     """An appeal is about the ban its addressee imposed, else the one its appellant imposed."""
 
     def country(eid: str) -> str:
@@ -561,14 +646,8 @@ def _appeals(drafts: list[Draft], entities: dict[str, Entity]) -> None:
         if d.type != "Appeal":
             continue
         bans = [b for b in drafts[:i][::-1] + drafts[i:] if b.type == "Ban"]
-        ban_words = any(
-            any(
-                r.startswith(("trigger:Ban", "anaphor:Ban"))
-                for s2, r, _ in b.evidence
-                if s2 in {e[0] for e in d.evidence}
-            )
-            for b in bans
-        )
+        # the appeal's sentence speaks of a ban ("dringen aan op strengere exportregels")
+        ban_words = any(_names_a(lex, "Ban", s.text) for s, _, _ in d.evidence)
         for who in ("addressee", "appellant"):
             if who == "appellant" and d.roles.get("addressee"):
                 break  # an appeal to someone is about what they did, not what the appellant did

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -82,6 +83,21 @@ class ArticleEntities:
     entities: dict[str, Entity]
     new: set[str] = field(default_factory=set)
     proper: list[Mention] = field(default_factory=list)
+    _starts: dict[bool, list[int]] = field(default_factory=dict, repr=False)
+
+    def within(self, sentence: Sentence, proper: bool = False) -> list[Mention]:
+        """The mentions (or ``proper`` names) inside a sentence, in text order."""
+        items = self.proper if proper else self.mentions
+        starts = self._starts.get(proper)
+        if starts is None:
+            starts = self._starts[proper] = [m.start for m in items]
+        k = bisect.bisect_left(starts, sentence.start)
+        out = []
+        while k < len(items) and items[k].start < sentence.end:
+            if items[k].end <= sentence.end:
+                out.append(items[k])
+            k += 1
+        return out
 
 
 @dataclass(frozen=True)
@@ -96,9 +112,19 @@ class _Descriptors:
     name_words: frozenset[str]
     leader_title: re.Pattern[str]
     other_title: re.Pattern[str]
+    title_automaton: Any  # lower-cased titles -> (length, leader?), one pass per text
     pronouns: frozenset[str]
+    object_pronouns: frozenset[str]
+    short_attributive: bool  # "U.S. firms": a short name before a noun is an adjective
     not_attributive: frozenset[str]
     bare_government: re.Pattern[str] | None
+    portfolios: frozenset[str]
+    possessives: frozenset[str]
+    ownership: tuple[str, ...]
+    plant_words: frozenset[str]
+    name_continuations: frozenset[str]
+    title_words: frozenset[str]
+    home: str  # the country of the language's press, for names several entities share
 
 
 def _alternation(words: list[str]) -> str:
@@ -151,9 +177,19 @@ def descriptors(lang: str) -> _Descriptors:
         other_title=re.compile(
             rf"(?<![\w-])(?:{_alternation(others.get(lang, []))})(?![\w-])", re.I
         ),
+        title_automaton=_automaton(
+            {t.lower(): True for t in leaders.get(lang, [])}
+            | {t.lower(): False for t in others.get(lang, []) if t.lower() not in leaders}
+        ),
         pronouns=frozenset(
             string_list(
                 name, (data.get("person_pronouns") or {}).get(lang), ("person_pronouns", lang)
+            )
+        ),
+        short_attributive=bool((data.get("short_attributive") or {}).get(lang, False)),
+        object_pronouns=frozenset(
+            string_list(
+                name, (data.get("object_pronouns") or {}).get(lang), ("object_pronouns", lang)
             )
         ),
         not_attributive=frozenset(
@@ -166,7 +202,34 @@ def descriptors(lang: str) -> _Descriptors:
                 name, (data.get("bare_government") or {}).get(lang), ("bare_government", lang)
             )
         ),
+        portfolios=frozenset(string_list(name, data.get("portfolios"), ("portfolios",))),
+        possessives=frozenset(
+            w.lower()
+            for w in string_list(
+                name, (data.get("possessives") or {}).get(lang), ("possessives", lang)
+            )
+        ),
+        ownership=tuple(string_list(name, data.get("ownership"), ("ownership",))),
+        plant_words=frozenset(string_list(name, data.get("plant_words"), ("plant_words",))),
+        name_continuations=frozenset(
+            string_list(name, data.get("name_continuations"), ("name_continuations",))
+        ),
+        home=str((data.get("home_country") or {}).get(lang) or ""),
+        title_words=frozenset(
+            w.lower() for t in leaders.get(lang, []) + others.get(lang, []) for w in t.split()
+        ),
     )
+
+
+def _automaton(words: dict[str, bool]) -> Any:
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for w, flag in words.items():
+        automaton.add_word(w, (len(w), flag))
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
 
 
 def _bare(words: list[str]) -> re.Pattern[str] | None:
@@ -175,7 +238,9 @@ def _bare(words: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])")
 
 
-def _name_after(text: str, pos: int, max_tokens: int = 4) -> tuple[int, int] | None:
+def _name_after(
+    text: str, pos: int, max_tokens: int = 4, portfolios: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """The span of a capitalised name starting after white space at ``pos``."""
     i = pos
     while i < len(text) and text[i] in " \t":
@@ -195,6 +260,7 @@ def _name_after(text: str, pos: int, max_tokens: int = 4) -> tuple[int, int] | N
             if (
                 nxt is not None
                 and nxt.group()[0].isupper()
+                and nxt.group() not in portfolios  # "minister X van Justitie"
                 and text[m.end()] == " "
                 and (after is None or not after.group()[0].isupper())
             ):
@@ -254,7 +320,7 @@ def _is_short(name: str) -> bool:
 
 def _initials(name: str) -> str:
     """ "China General Nuclear" -> "CGN" (for names of two words or more)."""
-    words = [w for w in re.findall(r"[\w]+", name) if w[0].isupper()]
+    words = [w for w in _ALNUM.findall(name) if w[0].isupper()]
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
@@ -277,34 +343,42 @@ class _Finder:
         self.lang = lang
         self.sentence_starts = [x.start for x in sentences]
         self.lex = descriptors(lang)
-        self.matches = reg.find(text)
+        self.matches = _disambiguate(reg.find(text), reg, self.lex.home)
         self.dropped: set[int] = set()  # starts of registry matches inside a longer new name
         self.consumed: set[int] = set()  # starts of adjectives that belong to a noun phrase
         self.adj_at = {m.start: m for m in self.matches if m.kind == "adjective"}
         self.name_at = {m.start: m for m in self.matches if m.kind != "adjective"}
-        self.taken: list[tuple[int, int]] = [(m.start, m.end) for m in self.matches]
+        self.taken = _Spans((m.start, m.end) for m in self.matches)
         self.new_entities: dict[str, Entity] = {}
         self.new_sector: dict[str, str] = {}
         self.new_names: dict[str, str] = {}  # surface -> id
         self.np_of: dict[int, int] = {}  # mention start -> noun phrase start
         self.items: list[tuple[int, int, str, Any]] = []  # (start, end, what, payload)
+        self._runs: list[tuple[int, int]] | None = None
+        self.possessive = False  # whether the last noun phrase read opened with "its"
+        self.title_words = self.lex.title_words
 
     # -- helpers ---------------------------------------------------------------------------
 
     def overlaps(self, s: int, e: int) -> bool:
-        return any(s < b and a < e for a, b in self.taken)
+        return self.taken.overlaps(s, e)
 
     def np_left(self, pos: int) -> tuple[int, str | None, bool]:
         """Where the noun phrase before ``pos`` starts, its country adjective, and whether it
         opens with a determiner."""
         start, country, det = pos, None, False
+        self.possessive = False
         for w_start, _, word in reversed(_words_left(self.text, pos)):
             if word.lower() in self.lex.determiners:
                 start, det = w_start, True
                 break
+            if word.lower() in self.lex.possessives:
+                self.possessive = True  # "Its commerce ministry": whose, not which
+                break
             adj = self.adj_at.get(w_start)
             if adj is not None:
-                country = country or adj.entity
+                if not word.lower().endswith(self.lex.ownership):
+                    country = country or adj.entity  # "Chinese-owned" is whose, not where
                 self.consumed.add(adj.start)
                 start = w_start
                 if word.endswith(("'s", "’s")):
@@ -332,7 +406,7 @@ class _Finder:
         for m in self.matches:  # "China" inside "China General Nuclear"
             if span[0] <= m.start and m.end <= span[1]:
                 self.dropped.add(m.start)
-        self.taken = [t for t in self.taken if not (span[0] <= t[0] and t[1] <= span[1])]
+        self.taken.drop_within(span[0], span[1])
         if eid not in self.new_entities:
             self.new_entities[eid] = Entity(
                 id=eid,
@@ -373,10 +447,32 @@ class _Finder:
                 if not self.overlaps(g.start(), g.end()):
                     self.items.append((g.start(), g.end(), "government", None))
         for w in _PRONOUN.finditer(self.text):
-            if w.group() in self.lex.pronouns and not self.overlaps(w.start(), w.end()):
+            word = w.group()
+            if word not in self.lex.pronouns and word not in self.lex.object_pronouns:
+                continue
+            if self.overlaps(w.start(), w.end()):
+                continue
+            if word in self.lex.pronouns or self._object_pronoun(word, w.end()):
                 self.items.append((w.start(), w.end(), "pronoun", None))
         self.items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         return self.resolve(proper)
+
+    def _object_pronoun(self, word: str, end: int) -> bool:
+        """ "verdenken haar van", "charged him with": an object pronoun for a person; "haar"
+        and "her" also own nouns ("haar mensenrechten"), so only before a preposition or a
+        stop."""
+        if word not in self.lex.object_pronouns:
+            return False
+        if word in ("hem", "him"):
+            return True
+        nxt = (
+            _WORD.match(self.text, end + 1)
+            if end < len(self.text) and self.text[end] == " "
+            else None
+        )
+        if nxt is None:
+            return end < len(self.text) and self.text[end] in ".,;:!?"
+        return nxt.group().lower() in _MARKERS
 
     def attributive_states(self) -> None:
         """A state's name that modifies a noun is an adjective: "China's ZTE", "Britain's
@@ -390,15 +486,33 @@ class _Finder:
             if m.kind == "capital" and after.startswith("-"):
                 self.dropped.add(m.start)
                 continue
+            if self._inside_a_name(m, e):
+                # "Air China", "London Stock Exchange", "Trades Union Congress"
+                self.taken.remove((m.start, m.end))
+                self.name_at.pop(m.start, None)
+                continue
+            if (
+                m.kind == "name"
+                and e is not None
+                and e.type == "State"
+                and _LOCATED.match(after) is not None
+            ):
+                # "Netherlands-based", "US-German carmaker": where a company is, not an actor
+                m = Match(m.start, m.end, m.entity, "adjective", m.text)
+                self.adj_at[m.start] = m
+                self.name_at.pop(m.start, None)
+                out.append(m)
+                continue
             if m.kind != "name" or e is None or e.type != "State":
                 out.append(m)
                 continue
-            word = re.match(r" ([\w-]+)", after)
+            word = _SPACE_WORD.match(after)
             possessive = after.startswith(("'s ", "’s "))
             modifies_name = word is not None and (m.end + 1) in self.name_at
             short = _is_short(m.text)
             modifies_noun = (
                 short
+                and self.lex.short_attributive
                 and word is not None
                 and (
                     word.group(1)[0].isupper()  # "U.S. President Donald Trump"
@@ -414,6 +528,32 @@ class _Finder:
                 self.name_at.pop(m.start, None)
             out.append(m)
         self.matches = out
+
+    def _inside_a_name(self, m: Match, e: Entity | None) -> bool:
+        """A country, a capital or a one-word body inside a longer capitalised name that the
+        registry does not know is part of that name: "Air China", "China Southern Airlines",
+        "London Stock Exchange", "Trades Union Congress"."""
+        if e is None or " " in m.text or m.text.isupper():
+            return False
+        if not (e.type == "State" or m.kind == "capital" or e.type == "GovernmentBody"):
+            return False
+        text = self.text
+        nxt = _NEXT_WORD.match(text, m.end)
+        if nxt is not None and (
+            nxt.group(1) in self.lex.name_words or nxt.group(1) in self.lex.name_continuations
+        ):
+            return (m.end + 1) not in self.name_at
+        prev = _words_left(text, m.start, 1)
+        if not prev or m.start - prev[0][1] != 1:
+            return False
+        p_start, _, word = prev[0]
+        if not word[0].isupper() or word in _STOP_NAMES or word.endswith(("'s", "’s")):
+            return False
+        if p_start in self.name_at or p_start in self.adj_at or word.lower() in self.title_words:
+            return False
+        before = text[max(0, p_start - 3) : p_start]
+        # a capital at the start of a sentence says nothing
+        return not (p_start == 0 or "\n" in before or _SENTENCE_END.search(before))
 
     def nouns(self) -> None:
         """Introductions ("telecomprovider Zeta") and noun phrases that refer back."""
@@ -439,7 +579,7 @@ class _Finder:
             kind = lex.noun_kind[ending]
             etype, sectors = lex.kinds[kind]
             np_start, country, det = self.np_left(m.start())
-            after = _name_after(text, m.end())
+            after = _name_after(text, m.end(), 4, lex.portfolios)
             if after is not None and text[m.end()] == " ":
                 known = self.name_at.get(after[0])
                 if known is not None and known.end >= after[1]:
@@ -457,6 +597,10 @@ class _Finder:
                     continue
             if det:
                 self.items.append((np_start, m.end(), "coref", (kind, country, word)))
+            elif kind == "agency" and self.possessive:
+                # "Its commerce ministry": a ministry of the state named last
+                start = _words_left(text, np_start, 1)[0][0]
+                self.items.append((start, m.end(), "coref", (kind, _LAST_STATE, word)))
 
     def legal_forms(self) -> None:
         """A legal form ("Globex Inc.") or a name word ("JAC Capital") makes a company."""
@@ -465,37 +609,94 @@ class _Finder:
             if span is None or self.overlaps(span[0], m.end()):
                 continue
             self.add_new(span, "Company", None, "company", self.text[span[0] : m.end()])
-        for m in _CAPS.finditer(self.text):
-            words = m.group().split()
+        for start, end in self.caps_runs():
+            name = self.text[start:end]
+            words = name.split()
             if len(words) < 2 or words[-1] not in self.lex.name_words or words[0] in _STOP_NAMES:
                 continue
-            if self.overlaps(m.start(), m.end()):
-                inside = [x for x in self.matches if m.start() <= x.start and x.end <= m.end()]
+            if self.overlaps(start, end):
+                inside = [x for x in self.matches if start <= x.start and x.end <= end]
                 if not inside or any(x.kind != "name" and x.kind != "adjective" for x in inside):
                     continue
-                if any(x.end - x.start == m.end() - m.start() for x in inside):
+                if any(x.end - x.start == end - start for x in inside):
                     continue
-            self.add_new((m.start(), m.end()), "Company", None, "company", m.group())
+                known = self._known_with_name_words(inside, start, end)
+                if known is not None:
+                    # "Hangzhou Hikvision Digital Technology" is Hikvision, all of it
+                    whole = Match(start, end, known.entity, "name", name)
+                    self.matches = [x for x in self.matches if x not in inside] + [whole]
+                    self.matches.sort(key=lambda x: x.start)
+                    for x in inside:
+                        self.name_at.pop(x.start, None)
+                        self.adj_at.pop(x.start, None)
+                    self.name_at[start] = whole
+                    self.taken.drop_within(start, end)
+                    self.taken.append((start, end))
+                    continue
+            sector = "plant" if words[-1] in self.lex.plant_words else "company"
+            self.add_new((start, end), "Company", None, sector, name)
+
+    def caps_runs(self) -> list[tuple[int, int]]:
+        """Runs of capitalised words that may be a name: after a possessive ("China's
+        Wingtech Technology" is Wingtech Technology of China), and with the "of <Name>" that
+        ends a company's name ("Commercial Aircraft Corporation of China")."""
+        if self._runs is not None:
+            return self._runs
+        text = self.text
+        out = []
+        for m in _CAPS.finditer(text):
+            start, end = m.start(), m.end()
+            if "'" in m.group() or "’" in m.group():
+                for w in _WORD.finditer(text, start, end):
+                    if w.group().endswith(("'s", "’s")) and w.end() < end:
+                        start = w.end() + 1  # the possessor is no part of the name
+            words = text[start:end].split()
+            if words and words[-1] in self.lex.name_words:
+                tail = _OF_NAME.match(text, end)
+                if tail is not None:
+                    end = tail.end()
+            if end > start:
+                out.append((start, end))
+        self._runs = out
+        return out
+
+    def _known_with_name_words(self, inside: list[Match], start: int, end: int) -> Match | None:
+        """The run is one known organisation's name with words that only say what kind of
+        organisation it is ("Huawei Technologies", "Hangzhou Hikvision Digital Technology"):
+        that organisation, not a new one."""
+        names = [x for x in inside if x.kind == "name"]
+        if len(names) != 1:
+            return None
+        e = self.reg.entities.get(names[0].entity)
+        if e is None or e.type not in ("Company", "GovernmentBody"):
+            return None
+        rest = (self.text[start : names[0].start] + " " + self.text[names[0].end : end]).split()
+        generic = self.lex.name_words | _GENERIC_NAME_WORDS
+        if rest and sum(w not in generic for w in rest) <= 1 and rest[-1] in generic:
+            return names[0]
+        return None
 
     def titles(self) -> None:
         """A title before a person's name: "Finnish Prime Minister Jane Doe"."""
-        for pattern, leader in ((self.lex.leader_title, True), (self.lex.other_title, False)):
-            for m in pattern.finditer(self.text):
+        for leader in (True, False):
+            for m in self._titles(leader):
                 if self.overlaps(m.start(), m.end()):
                     continue
                 np_start, country, _ = self.np_left(m.start())
-                after = _name_after(self.text, m.end(), max_tokens=3)
+                after = _name_after(self.text, m.end(), 3, self.lex.portfolios)
                 if after is None:
                     continue
                 known = self.name_at.get(after[0])
                 if known is not None:
                     self.np_of[known.start] = np_start
+                    self.taken.append((m.start(), m.end()))  # "Commerce" names no department
                     continue
                 if self.overlaps(*after):
                     continue
                 surface = self.text[after[0] : after[1]]
                 if len(surface.split()) < 2:
                     continue  # a single word after a title is too often not a name
+                self.taken.append((m.start(), m.end()))
                 eid = slugify(surface)
                 if eid in self.reg.entities:
                     continue
@@ -512,6 +713,36 @@ class _Finder:
                 self.taken.append(after)
                 self.items.append((after[0], after[1], "new", eid))
                 self.np_of[after[0]] = np_start
+
+    def _titles(self, leader: bool) -> list[_Span]:
+        """The titles of one kind in the text, leftmost and longest, on word boundaries (one
+        Aho-Corasick pass over the lower-cased text)."""
+        automaton = self.lex.title_automaton
+        if not len(automaton):
+            return []
+        text = self.text
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            pattern = self.lex.leader_title if leader else self.lex.other_title
+            return [_Span(m.start(), m.end()) for m in pattern.finditer(text)]
+        hits = []
+        for end_index, (length, is_leader) in automaton.iter(lowered):
+            if is_leader != leader:
+                continue
+            a, b = end_index - length + 1, end_index + 1
+            if a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_-"):
+                continue
+            if b < len(text) and (text[b].isalnum() or text[b] in "_-"):
+                continue
+            hits.append((a, b))
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        out: list[_Span] = []
+        last = -1
+        for a, b in hits:
+            if a >= last:
+                out.append(_Span(a, b))
+                last = b
+        return out
 
     def subsidiaries(self) -> None:
         """A company name and a country name: "Orange Belgium", "VEON Rusland"."""
@@ -537,12 +768,11 @@ class _Finder:
     def later_mentions(self) -> None:
         if not self.new_names:
             return
-        names = sorted(self.new_names, key=len, reverse=True)
-        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, names))})(?![\w])")
-        for m in pattern.finditer(self.text):
-            if not self.overlaps(m.start(), m.end()):
-                self.taken.append((m.start(), m.end()))
-                self.items.append((m.start(), m.end(), "new", self.new_names[m.group()]))
+        # the longest name first at each place; no pattern is compiled per article
+        for a, b, name in _occurrences(self.text, sorted(self.new_names, key=len, reverse=True)):
+            if not self.overlaps(a, b):
+                self.taken.append((a, b))
+                self.items.append((a, b, "new", self.new_names[name]))
 
     def short_forms(self) -> None:
         """The first word of a name already used stands for it: "T-Mobile" after "T-Mobile
@@ -560,8 +790,7 @@ class _Finder:
                 continue
             shorts.setdefault(first, m.entity)
         for surface, eid in shorts.items():
-            for hit in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", self.text):
-                a, b = hit.start(), hit.end()
+            for a, b, _ in _occurrences(self.text, [surface]):
                 if not self.overlaps(a, b):
                     self.taken.append((a, b))
                     self.items.append((a, b, "match", Match(a, b, eid, "name", surface)))
@@ -570,27 +799,28 @@ class _Finder:
         """Capitalised names of two or more words, not at a sentence start, that nothing else
         explains: candidates for the object of a deal."""
         out: list[Mention] = []
-        for m in _CAPS.finditer(self.text):
-            words = m.group().split()
-            if len(words) < 2 or words[0] in _STOP_NAMES or self.overlaps(m.start(), m.end()):
+        for start, end in self.caps_runs():
+            name = self.text[start:end]
+            words = name.split()
+            if len(words) < 2 or words[0] in _STOP_NAMES or self.overlaps(start, end):
                 continue
-            w = self.text[max(0, m.start() - 4) : m.start()]
-            if (m.start() < 4 and not w.strip()) or "\n" in w or _SENTENCE_END.search(w):
+            w = self.text[max(0, start - 4) : start]
+            if (start < 4 and not w.strip()) or "\n" in w or _SENTENCE_END.search(w):
                 continue  # a capital at the start of a sentence says nothing
-            eid = slugify(m.group())
-            if eid in self.reg.entities or _has_date_word(m.group(), self.lang):
+            eid = slugify(name)
+            if eid in self.reg.entities or _has_date_word(name, self.lang):
                 continue
             self.new_entities.setdefault(
                 eid,
                 Entity(
                     id=eid,
                     type="Company",
-                    label={"": m.group()},
+                    label={"": name},
                     review=True,
                     note="new: a name the registry does not know, used as a company",
                 ),
             )
-            out.append(Mention(m.start(), m.end(), eid, "proper", m.group()))
+            out.append(Mention(start, end, eid, "proper", name))
         return out
 
     def resolve(self, proper: list[Mention]) -> ArticleEntities:
@@ -599,6 +829,7 @@ class _Finder:
         mentions: list[Mention] = []
         history: list[tuple[str, int, str]] = []  # (entity, start, kind)
         states: dict[str, int] = {}  # state -> times named so far (adjectives too)
+        last_state: str | None = None
         last_end = -1
         for start, end, what, payload in self.items:
             if start < last_end:
@@ -644,6 +875,10 @@ class _Finder:
                 mention = Mention(start, end, person, "coref", text[start:end])
             else:
                 kind, country, noun = payload
+                if country == _LAST_STATE:
+                    country = last_state
+                    if country is None:
+                        continue
                 target = self._resolve(history, kind, country, self._sentence(start), start)
                 if target is None and country:
                     target = self._described(kind, country, noun)
@@ -657,6 +892,10 @@ class _Finder:
             e = self._entity(mention.entity)
             if e is not None and e.type == "State":
                 states[mention.entity] = states.get(mention.entity, 0) + 1
+                last_state = mention.entity
+            elif e is not None and e.type == "GovernmentBody" and e.country:
+                # "the Dutch government ... the government": the article is about that state
+                states[e.country] = states.get(e.country, 0) + 1
             if mention.kind != "adjective":
                 history.append((mention.entity, mention.start, mention.kind))
         used = {m.entity for m in mentions}
@@ -686,6 +925,11 @@ class _Finder:
         gov = self.reg.governments.get(state or "")
         if state is None or gov is None:
             return None
+        # the registry's ministry of that domain: "China's commerce ministry"
+        probe = f"{self.reg.entities[state].name('en')}'s {' '.join(words[1:])}"
+        known = self.reg.find(probe)
+        if len(known) == 1 and known[0].start == 0 and known[0].end == len(probe):
+            return known[0].entity
         demonym = gov[: -len("-government")]
         eid = f"{demonym}-{words[-2]}-ministry"
         if eid not in self.new_entities:
@@ -714,6 +958,15 @@ class _Finder:
         ]
         return found[0] if len(found) == 1 else None
 
+    def _after_preposition(self, start: int) -> bool:
+        left = _words_left(self.text, start, 3)
+        for _, _, word in reversed(left):
+            if word.lower() in _MARKERS:
+                return True
+            if word.lower() not in self.lex.determiners and not word[0].isupper():
+                return False
+        return False
+
     def _is_person(self, eid: str) -> bool:
         e = self._entity(eid)
         return e is not None and e.type == "Person"
@@ -738,16 +991,29 @@ class _Finder:
         etype, sectors = self.lex.kinds[kind]
         latest = -1
         found: list[tuple[bool, int, str]] = []  # (sector unknown, start, entity)
-        named_here = {  # named in the same clause: "Wingtech neemt een belang in het bedrijf"
+        named_here = {  # the subject of its clause: "Wingtech neemt een belang in het bedrijf"
             eid
             for eid, start, mkind in history
             if mkind in ("name", "new")
             and self._sentence(start) == sentence
             and not _CLAUSE_BREAK.search(self.text, start, at_offset)
+            and not self._after_preposition(start)  # "contracts assigned to Boeing and
+            # prohibited the Seattle-based company": Boeing may be the company
         }
+        # ... and one named later in the same clause ("Het bedrijf heeft met KPN een
+        # overeenkomst gesloten": the company is not KPN)
+        stop = _CLAUSE_BREAK.search(self.text, at_offset)
+        clause_end = stop.start() if stop is not None else len(self.text)
+        if sentence + 1 < len(self.sentence_starts):
+            clause_end = min(clause_end, self.sentence_starts[sentence + 1])
+        for start, _, what, payload in self.items:
+            if at_offset < start < clause_end and what in ("match", "new"):
+                named_here.add(payload.entity if isinstance(payload, Match) else payload)
+        times: dict[str, int] = {}  # how often each fitting entity was named recently
+        subjects: list[tuple[int, int, str]] = []  # named outside a prepositional phrase
         for eid, start, _ in reversed(history):
             at = self._sentence(start)
-            if latest >= 0 and at < latest:
+            if sentence - at > 3:
                 break
             e = self._entity(eid)
             if e is None or e.type != etype or eid in named_here:
@@ -757,9 +1023,115 @@ class _Finder:
                 continue
             if country and e.country != country:
                 continue
+            times[eid] = times.get(eid, 0) + 1
+            if not self._after_preposition(start):
+                subjects.append((-at, start, eid))
+            if latest >= 0 and at < latest:
+                continue
             latest = at
             found.append((bool(sectors) and sector not in sectors, start, eid))
-        return min(found)[2] if found else None
+        if not found:
+            return None
+        if latest == sentence:
+            # an antecedent in the same sentence: the nearest one that fits
+            return min(found, key=lambda f: (f[0], -f[1]))[2]
+        best = min(found)
+        if subjects and all(self._after_preposition(f[1]) for f in found):
+            # named last only in passing ("een contract met Huawei"): the latest one that was
+            # a subject or an object is what the passage is about ("KPN ... het bedrijf")
+            return min(subjects)[2]  # of the latest such sentence, the first (its subject)
+        # the entity the passage is about, named more often in its last sentences (twice at
+        # least),
+        # wins over one named once in passing ("In April it agreed to buy Sprint. The
+        # carrier has promised ..." is T-Mobile)
+        topic = max(times, key=lambda x: times[x])
+        if (
+            times[topic] >= 2
+            and times[topic] > times[best[2]]
+            and topic not in {f[2] for f in found if f[0]}
+        ):
+            return topic
+        return best[2]
+
+
+class _Spans:
+    """Character spans already taken by a mention, sorted, for a fast overlap test."""
+
+    _LONGEST = 300  # no name is longer: spans that start earlier cannot reach a position
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.spans = sorted(spans)
+
+    def append(self, span: tuple[int, int]) -> None:
+        bisect.insort(self.spans, span)
+
+    def remove(self, span: tuple[int, int]) -> None:
+        self.spans.remove(span)
+
+    def drop_within(self, start: int, end: int) -> None:
+        self.spans = [t for t in self.spans if not (start <= t[0] and t[1] <= end)]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        spans = self.spans
+        k = bisect.bisect_left(spans, (e, -1)) - 1
+        while k >= 0 and spans[k][0] > s - self._LONGEST:
+            a, b = spans[k]
+            if s < b and a < e:
+                return True
+            k -= 1
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    a: int
+    b: int
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+
+def _disambiguate(matches: list[Match], reg: Registry, home: str) -> list[Match]:
+    """A name several entities share ("T-Mobile": T-Mobile US, T-Mobile Netherlands) is the
+    one named in full in the article, else of the country it names most, else of the
+    country of the article's language (``home``)."""
+    if not any(m.others for m in matches):
+        return matches
+    counts: dict[str, int] = {}  # states and unambiguous names of the article
+    for m in matches:
+        if not m.others:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+
+    def score(eid: str) -> tuple[int, int, int]:
+        country = reg.entities[eid].country or ""
+        return counts.get(eid, 0), counts.get(country, 0), int(country == home)
+
+    out = []
+    for m in matches:
+        if m.others:  # "T-Mobile US ... T-Mobile": the one named in full wins
+            best = max([m.entity, *m.others], key=score)
+            m = Match(m.start, m.end, best, m.kind, m.text)
+        out.append(m)
+    return out
+
+
+def _occurrences(text: str, names: list[str]) -> list[tuple[int, int, str]]:
+    """Where each name occurs as a word (no letter, digit or hyphen before it, no letter or
+    digit after it), in text order; at one place the first name given wins."""
+    found: dict[int, tuple[int, int, str]] = {}
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            before = text[at - 1] if at > 0 else " "
+            after = text[end] if end < len(text) else " "
+            if not (before.isalnum() or before in "_-") and not (after.isalnum() or after == "_"):
+                found.setdefault(at, (at, end, name))
+            at = text.find(name, at + 1)
+    return [found[k] for k in sorted(found)]
 
 
 def _has_date_word(name: str, lang: str) -> bool:
@@ -769,11 +1141,21 @@ def _has_date_word(name: str, lang: str) -> bool:
     return any(w.lower() in words for w in name.split())
 
 
-_PRONOUN = re.compile(r"(?<![\w-])\w{2,3}(?![\w-])")
+_ALNUM = re.compile(r"\w+")
+_SPACE_WORD = re.compile(r" ([\w-]+)")
+_PRONOUN = re.compile(r"(?<![\w-])\w{2,4}(?![\w-])")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’]?\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|which|who|where|dat|die|omdat|waar)\b")
 _NOUN_WORD = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
+_OF_NAME = re.compile(r" of (?:the )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)*")
+# Words that say what kind of organisation a name is, besides the name words of the lexicon
+_GENERIC_NAME_WORDS = frozenset(["Digital", "International", "Global", "Holding", "Co", "Co."])
 _CAPS = re.compile(r"(?<![\w-])[A-Z][\w&'’-]*(?: [A-Z0-9][\w&'’-]*)*")
+_LAST_STATE = "\x00last-state"  # a coreference whose country is the state named last
+_LOCATED = re.compile(
+    r"-(?:based|born|listed|registered|headquartered|related|linked|made|style|bound|[A-Z][a-z]+\b)"
+)
+_NEXT_WORD = re.compile(r" ([A-Z][\w&-]*)")
 _PARTICLES = frozenset(
     ["de", "van", "der", "den", "ter", "te", "von", "da", "di", "du", "le", "la", "bin", "al"]
 )

@@ -43,6 +43,7 @@ REGISTRY_FILES = {
     "people": "person",
     "technologies": "technology",
     "states": "state",
+    "plants": "plant",
 }
 
 
@@ -65,6 +66,7 @@ class Match:
     entity: str
     kind: str
     text: str
+    others: tuple[str, ...] = ()  # other entities the same name may be ("T-Mobile")
 
 
 @dataclass
@@ -103,7 +105,7 @@ class Registry:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters change length when lower-cased
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        hits: list[tuple[int, int, Surface]] = []
+        hits: list[tuple[int, int, Surface, tuple[str, ...]]] = []
         for automaton, haystack in ((self._folded, lowered), (self._exact, text)):
             if not len(automaton):
                 continue
@@ -111,16 +113,22 @@ class Registry:
                 start, end = end_index - length + 1, end_index + 1
                 if not _bounded(text, start, end):
                     continue
-                for s in forms:
-                    if s.exact or not s.text[0].isupper() or text[start].isupper():
-                        hits.append((start, end, s))
-                        break
+                fitting = [s for s in forms if s.exact or _case_fits(s.text, text, start)]
+                if fitting:
+                    others = tuple(
+                        dict.fromkeys(
+                            f.entity
+                            for f in fitting[1:]
+                            if f.entity != fitting[0].entity and f.kind == fitting[0].kind
+                        )
+                    )
+                    hits.append((start, end, fitting[0], others))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         out: list[Match] = []
         last_end = -1
-        for start, end, s in hits:
+        for start, end, s, others in hits:
             if start >= last_end:
-                out.append(Match(start, end, s.entity, s.kind, text[start:end]))
+                out.append(Match(start, end, s.entity, s.kind, text[start:end], others))
                 last_end = end
         return out
 
@@ -136,6 +144,19 @@ class Registry:
             out[eid] = e
             todo.extend(x for x in (e.country, e.leader_of) if x)
         return out
+
+
+def _case_fits(surface: str, text: str, start: int) -> bool:
+    """A name that starts with a capital is written with one ("Huawei", not "huawei"); one
+    that starts in lower case keeps the capitals of its later words ("the Commission" is not
+    "the commission", which any commission may be)."""
+    if surface[0].isupper():
+        return text[start].isupper()
+    return all(
+        text[start + i].isupper()
+        for i, c in enumerate(surface)
+        if c.isupper() and (i == 0 or not surface[i - 1].isalnum())
+    )
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -247,6 +268,7 @@ def _countries_lexicon() -> dict[str, dict[str, Any]]:
         "id",
         "people",
         "government_names",
+        "ministries",
     }
     for code, entry in data["countries"].items():
         path = ("countries", code)
@@ -272,8 +294,14 @@ def _countries_lexicon() -> dict[str, dict[str, Any]]:
                 "countries", entry.get("government_names", {}), (*path, "government_names")
             ),
             "id": entry.get("id"),
+            "ministries": dict(entry.get("ministries") or {}),
         }
     return out
+
+
+def _state_agents() -> dict[str, list[str]]:
+    data = load_lexicon("countries")
+    return per_language("countries", data.get("state_agents", {}), ("state_agents",))
 
 
 def _government_words() -> dict[str, list[str]]:
@@ -331,6 +359,17 @@ def load_registry() -> Registry:
         for words in entry["people"].values():
             for word in words:
                 reg.add(Surface(word, state, "name", _is_exact(word)))
+        agents = _state_agents()
+        for lang in LANGUAGES:  # "US prosecutors", "Amerikaanse diplomaten", "China's embassy"
+            adjs = entry["adjectives"].get(lang, []) + entry["adjectives"].get("*", [])
+            state_names = [state_entity.label.get(lang, "")]
+            state_names += list(state_entity.aliases.get(lang, ()))
+            for noun in agents.get(lang, []) + agents.get("*", []):
+                for adj in adjs:
+                    reg.add(Surface(f"{adj} {noun}", state, "name", False))
+                if lang == "en":
+                    for name in filter(None, state_names):
+                        reg.add(Surface(f"{name}'s {noun}", state, "name", False))
         if entry["demonym"]:
             gov_id = f"{entry['demonym']}-government"
             names = entry["government"]
@@ -361,8 +400,64 @@ def load_registry() -> Registry:
         capital_of = reg.governments.get(state, state)
         for capital in entry["capitals"]:
             reg.add(Surface(capital, capital_of, "capital", False))
+        if entry["demonym"]:
+            _ministries(reg, code, state, entry)
     _leader_governments(reg)
     return reg.build()
+
+
+def _ministries(reg: Registry, code: str, state: str, entry: dict[str, Any]) -> None:
+    """A country's ministries by their domain ("het Chinese ministerie van Handel", "China's
+    commerce ministry", "the Dutch ministry of economic affairs"): the registry's entity when
+    the country names one for the domain (``ministries:``), else a government body
+    ``<demonym>-ministry-of-<domain>``."""
+    spec = _ministry_lexicon()
+    demonym = entry["demonym"]
+    state_entity = reg.entities[state]
+    for domain, words in spec["domains"].items():
+        eid = entry["ministries"].get(domain) or f"{demonym}-ministry-of-{domain}"
+        if eid not in reg.entities:
+            if domain in entry["ministries"]:
+                raise bad(
+                    "countries",
+                    ("countries", code, "ministries", domain),
+                    f"{eid!r} is not in the registry",
+                )
+            adj_en = (entry["adjectives"].get("en") or [demonym.title()])[0]
+            adj_nl = (entry["adjectives"].get("nl") or [""])[0]
+            label = {"en": f"{adj_en} Ministry of {words['en'][0].title()}"}
+            if adj_nl and words.get("nl"):
+                label["nl"] = f"{adj_nl} ministerie van {words['nl'][0]}"
+            reg.entities[eid] = Entity(id=eid, type="GovernmentBody", label=label, country=state)
+            reg.sector[eid] = "agency"
+        for lang in LANGUAGES:
+            adjs = entry["adjectives"].get(lang, []) + entry["adjectives"].get("*", [])
+            names = [state_entity.label.get(lang, "")] + list(state_entity.aliases.get(lang, ()))
+            for form in spec["forms"].get(lang, []):
+                for word in words.get(lang, []) + (
+                    words.get("compound", []) if "{compound}" in form else []
+                ):
+                    for adj in adjs if "{adj}" in form else [""]:
+                        for name in filter(None, names) if "{name}" in form else [""]:
+                            text = form.format(adj=adj, name=name, word=word, compound=word)
+                            reg.add(Surface(text, eid, "name", False))
+
+
+@cache
+def _ministry_lexicon() -> dict[str, Any]:
+    data = load_lexicon("countries").get("ministries") or {}
+    forms = per_language("countries", data.get("forms", {}), ("ministries", "forms"))
+    domains: dict[str, dict[str, list[str]]] = {}
+    for domain, words in (data.get("domains") or {}).items():
+        path = ("ministries", "domains", domain)
+        if not re.fullmatch(r"[a-z][a-z-]*", str(domain)) or not isinstance(words, dict):
+            raise bad("countries", path, "a domain is a slug with its words per language")
+        domains[str(domain)] = {
+            str(k): string_list("countries", v, (*path, str(k))) for k, v in words.items()
+        }
+        if not domains[str(domain)].get("en"):
+            raise bad("countries", path, "give at least one English word")
+    return {"forms": forms, "domains": domains}
 
 
 def _leader_governments(reg: Registry) -> None:

@@ -34,6 +34,9 @@ from typing import Any
 from .dates import DateSpec, format_value
 from .lexicon import bad, load_lexicon, string_list
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _LEADING = re.compile(r"^(?:nog|eerder|later|earlier)\s+")
 _PERIODS = {"day": "day", "time": "day", "week": "week", "month": "month", "year": "year"}
 
@@ -62,6 +65,10 @@ class _Lang:
     past: frozenset[str]
     next: frozenset[str]
     capital_months: bool
+    year_offsets: dict[str, int]  # "last year" -> -1 (after a month: "In November last year")
+    holidays: dict[str, tuple[int, int]]  # "nieuwjaarsdag" -> (1, 1)
+    anaphoric: dict[str, int]  # "hours later" -> 0 days after the date named before it
+    planned_by: frozenset[str]  # "dit jaar" in a plan means by the end of the year
 
 
 def _alt(words: list[str], escape: bool = True) -> str:
@@ -99,6 +106,14 @@ def _lang(lang: str) -> _Lang:
     for role, ws in (entry.get("roles") or {}).items():
         for w in string_list("dates", ws, (lang, "roles", role)):
             roles[w.lower()] = str(role)
+    year_offsets = {str(k).lower(): int(v) for k, v in (entry.get("year_offsets") or {}).items()}
+    holidays: dict[str, tuple[int, int]] = {}
+    for name, md in (entry.get("holidays") or {}).items():
+        hm = re.fullmatch(r"(\d{2})-(\d{2})", str(md))
+        if hm is None:
+            raise bad("dates", (lang, "holidays", str(name)), "write the day as MM-DD")
+        holidays[str(name).lower()] = (int(hm.group(1)), int(hm.group(2)))
+    anaphoric = {str(k).lower(): int(v) for k, v in (entry.get("anaphoric") or {}).items()}
     relative = words("relative")
     for r in relative:
         try:
@@ -111,16 +126,22 @@ def _lang(lang: str) -> _Lang:
     parts = _alt(words("day_parts"))
     wmod = _alt(words("last_week") + words("past") + words("next"))
     year = r"(?:19|20)\d{2}(?![\d.,]\d)"
+    offsets = _alt(list(year_offsets)) or "(?!)"
     core = (
-        rf"(?P<dm>\d{{1,2}}\s+(?:{month_alt})(?:\.?\s+{year})?)"
+        rf"(?P<mr>(?:{month_alt})\.?\s+(?:of\s+)?(?:{offsets}))"
+        rf"|(?P<hol>{_alt(list(holidays)) or '(?!)'})"
+        rf"|(?P<ana>{_alt(list(anaphoric)) or '(?!)'})"
+        rf"|(?P<dm>\d{{1,2}}\s+(?:{month_alt})(?:\.?\s+{year})?)"
         rf"|(?P<md>(?:{month_alt})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{year})?(?![\d]))"
         rf"|(?P<wd>(?:(?P<wmod>{wmod})\s+)?(?P<day>{day_alt})(?:\s?(?:{parts}))?)"
         rf"|(?P<my>(?:{month_alt})(?:\s+{year})?)"
         rf"|(?P<rel>{_alt(relative, escape=False)})"
         rf"|(?P<y>{year})"
     )
+    part = _alt(words("parts")) or "(?!)"
     pattern = re.compile(
-        rf"(?<![\w-])(?:(?P<pre>{prefix})\s+)?(?:(?P<prep>in|op|on|van|of|per)\s+)?(?:{core})(?![\w-])",
+        rf"(?<![\w-])(?:(?P<pre>{prefix})\s+)?(?:(?P<prep>in|op|on|van|of|per)\s+)?"
+        rf"(?:(?P<part>{part})\s+)?(?:{core})(?![\w-])",
         re.IGNORECASE,
     )
     return _Lang(
@@ -134,7 +155,20 @@ def _lang(lang: str) -> _Lang:
         past=frozenset(w.lower() for w in words("past")),
         next=frozenset(w.lower() for w in words("next")),
         capital_months=lang == "en",
+        year_offsets=year_offsets,
+        holidays=holidays,
+        anaphoric=anaphoric,
+        planned_by=frozenset(w.lower() for w in words("planned_by")),
     )
+
+
+def planned_by(lang: str) -> frozenset[str]:
+    """Relative years that mean "by" in a plan ("dit jaar met 5G beginnen": by the year).
+
+    >>> sorted(planned_by("en"))
+    ['this year']
+    """
+    return _lang(lang).planned_by
 
 
 def date_words(lang: str) -> frozenset[str]:
@@ -194,6 +228,41 @@ def _weekday(lx: _Lang, m: re.Match[str], base: dt.date) -> dt.date:
     return base - dt.timedelta(days=back)
 
 
+def _special(
+    lx: _Lang,
+    kind: str,
+    core: str,
+    anchor: dt.date | None,
+    text: str,
+    at: int,
+    lang: str,
+    published: DateSpec | None,
+) -> tuple[str, str] | None:
+    """A month of a relative year ("November last year"), a holiday ("nieuwjaarsdag", the
+    last one on or before publication) or a day counted from the date named before it in
+    the text ("Hours later", "de volgende dag")."""
+    low = core.lower()
+    if kind == "mr" and anchor is not None:
+        month = next(n for w, n in lx.months.items() if low.startswith(w))
+        offset = next(v for w, v in lx.year_offsets.items() if low.endswith(w))
+        return f"{anchor.year + offset:04d}-{month:02d}", "month"
+    if kind == "hol" and anchor is not None:
+        month, day = lx.holidays[low]
+        year = anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
+        return dt.date(year, month, day).isoformat(), "day"
+    if kind == "ana":
+        before = [
+            d
+            for d in find_dates(text, lang, published, max(0, at - 2000), at)
+            if d.spec is not None and d.spec.precision == "day" and d.end <= at
+        ]
+        if before:
+            assert before[-1].spec is not None
+            then = before[-1].spec.first_day + dt.timedelta(days=lx.anaphoric[low])
+            return then.isoformat(), "day"
+    return None
+
+
 def find_dates(
     text: str,
     lang: str,
@@ -206,10 +275,12 @@ def find_dates(
     anchor, how = _anchor(published)
     out: list[TimeMention] = []
     for m in lx.pattern.finditer(text, start, len(text) if end is None else end):
-        kind = next(k for k in ("dm", "md", "wd", "my", "rel", "y") if m.group(k))
+        kind = next(
+            k for k in ("mr", "hol", "ana", "dm", "md", "wd", "my", "rel", "y") if m.group(k)
+        )
         core = m.group(kind)
-        if lx.capital_months and kind in ("dm", "md", "my"):
-            month_word = re.search(r"[A-Za-z]+", core)
+        if lx.capital_months and kind in ("dm", "md", "my", "mr"):
+            month_word = _LETTERS.search(core)
             if month_word is None or not month_word.group()[0].isupper():
                 continue  # "may sign", "march on"
         pre = (m.group("pre") or "").lower()
@@ -218,8 +289,17 @@ def find_dates(
         if core.lower() in lx.by_default or (pre == "nog" and qualifier == "on"):
             qualifier = "by"
         value, precision, note = None, "", ""
-        if kind == "y" or (kind == "my" and re.search(r"\d{4}", core)) or kind in ("dm", "md"):
-            has_year = re.search(r"(?:19|20)\d{2}", core) is not None
+        if kind in ("mr", "hol", "ana"):
+            found = _special(lx, kind, core, anchor, text, m.start(), lang, published)
+            if found is None:
+                note = how or "unresolved: no date before it to count from"
+                out.append(TimeMention(m.start(), m.end(), m.group(), None, hint, note))
+            else:
+                special = DateSpec.parse(found[0], qualifier=qualifier, text=m.group(), note=how)
+                out.append(TimeMention(m.start(), m.end(), m.group(), special, hint, how))
+            continue
+        if kind == "y" or (kind == "my" and _FOUR_DIGITS.search(core)) or kind in ("dm", "md"):
+            has_year = _YEAR.search(core) is not None
             if kind == "y":
                 value, precision = core, "year"
             elif has_year or anchor is not None:
