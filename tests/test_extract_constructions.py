@@ -397,6 +397,55 @@ CASES = [
         ],
         id="en-ban-on-a-takeover-by",
     ),
+    # a danger: who names one accuses, what poses one is accused, "no evidence that" negates
+    pytest.param(
+        "en",
+        "The Swedish government said ZTE poses a risk to the country's networks.",
+        [("Allegation", "asserted", {"accused": ("zte",), "accuser": ("swedish-government",)})],
+        id="en-poses-a-risk",
+    ),
+    pytest.param(
+        "en",
+        "The FCC designated Hikvision as a threat to national security.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accused": ("hikvision",), "accuser": ("federal-communications-commission",)},
+            )
+        ],
+        id="en-designated-a-threat",
+    ),
+    pytest.param(
+        "en",
+        "China's foreign ministry said there was no evidence that ZTE posed a threat.",
+        [
+            (
+                "Allegation",
+                "negated",
+                {"accused": ("zte",), "accuser": ("chinese-ministry-of-foreign-affairs",)},
+            )
+        ],
+        id="en-no-evidence-that",
+    ),
+    pytest.param(
+        "nl",
+        "De Franse regering noemde Huawei dinsdag een bedreiging voor de netwerken.",
+        [("Allegation", "asserted", {"accused": ("huawei",), "accuser": ("french-government",)})],
+        id="nl-calls-a-danger",
+    ),
+    pytest.param(
+        "nl",
+        "Volgens de Belgische regering vormt Hikvision een gevaar voor de veiligheid.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accused": ("hikvision",), "accuser": ("belgian-government",)},
+            )
+        ],
+        id="nl-forms-a-danger",
+    ),
 ]
 
 

@@ -1955,6 +1955,13 @@ class SentenceReader:
         if cues.refusal.any(words, lo, i):
             return "negated"
         if (
+            clause.head is not None
+            and lo >= 2
+            and words[lo - 1] in ("that", "dat")
+            and cues.negation.any(words, max(0, lo - 4), lo - 1)
+        ):
+            return "negated"  # "no evidence that Huawei posed a threat", "geen bewijs dat"
+        if (
             phrase
             and self.lex.groups[phrase.lower()][0].type == "Deal"
             and cues.talks.any(words, max(lo, i - 8), i)
