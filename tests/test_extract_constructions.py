@@ -336,6 +336,116 @@ CASES = [
         ],
         id="en-content-ends-at-a-conjunction",
     ),
+    # one chooser and several chosen: a contract with each; several choosers: one deal
+    pytest.param(
+        "en",
+        "Slovak operator Orange Slovensko picked Ericsson and Samsung to build its 5G network.",
+        [
+            ("Deal", "asserted", {"party": ("ericsson", "orange-slovensko")}),
+            ("Deal", "asserted", {"party": ("orange-slovensko", "samsung")}),
+        ],
+        id="en-one-chooser-each-chosen",
+    ),
+    pytest.param(
+        "nl",
+        "De Belgische provider Telenet heeft Nokia en Ericsson geselecteerd voor zijn 5G-netwerk.",
+        [
+            ("Deal", "asserted", {"party": ("ericsson", "telenet")}),
+            ("Deal", "asserted", {"party": ("nokia", "telenet")}),
+        ],
+        id="nl-one-chooser-each-chosen",
+    ),
+    pytest.param(
+        "en",
+        "Polish operator Play has chosen Ericsson for its radio network, gradually replacing Huawei.",
+        [("Deal", "asserted", {"party": ("ericsson", "play")})],
+        id="en-participle-after-an-adverb",
+    ),
+    # a relative clause without a comma names no party
+    pytest.param(
+        "nl",
+        "Woensdag tekenden KPN en Nokia een contract waarin de Finnen beloven banen te behouden.",
+        [("Deal", "asserted", {"party": ("kpn", "nokia")})],
+        id="nl-bare-relative-clause",
+    ),
+    # a ban on a takeover by a buyer targets the buyer
+    pytest.param(
+        "nl",
+        "Het Duitse ministerie van Economische Zaken blokkeerde de overname van Leifeld Metal "
+        "Spinning door het Chinese Yantai Taihai Group.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {
+                    "imposer": ("german-ministry-of-economic-affairs",),
+                    "target": ("yantai-taihai-group",),
+                },
+            )
+        ],
+        id="nl-ban-on-a-takeover-by",
+    ),
+    pytest.param(
+        "en",
+        "The German government blocked the acquisition of chipmaker Elmos by Sai Microelectronics.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("german-government",), "target": ("sai-microelectronics",)},
+            )
+        ],
+        id="en-ban-on-a-takeover-by",
+    ),
+    # a danger: who names one accuses, what poses one is accused, "no evidence that" negates
+    pytest.param(
+        "en",
+        "The Swedish government said ZTE poses a risk to the country's networks.",
+        [("Allegation", "asserted", {"accused": ("zte",), "accuser": ("swedish-government",)})],
+        id="en-poses-a-risk",
+    ),
+    pytest.param(
+        "en",
+        "The FCC designated Hikvision as a threat to national security.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accused": ("hikvision",), "accuser": ("federal-communications-commission",)},
+            )
+        ],
+        id="en-designated-a-threat",
+    ),
+    pytest.param(
+        "en",
+        "China's foreign ministry said there was no evidence that ZTE posed a threat.",
+        [
+            (
+                "Allegation",
+                "negated",
+                {"accused": ("zte",), "accuser": ("chinese-ministry-of-foreign-affairs",)},
+            )
+        ],
+        id="en-no-evidence-that",
+    ),
+    pytest.param(
+        "nl",
+        "De Franse regering noemde Huawei dinsdag een bedreiging voor de netwerken.",
+        [("Allegation", "asserted", {"accused": ("huawei",), "accuser": ("french-government",)})],
+        id="nl-calls-a-danger",
+    ),
+    pytest.param(
+        "nl",
+        "Volgens de Belgische regering vormt Hikvision een gevaar voor de veiligheid.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accused": ("hikvision",), "accuser": ("belgian-government",)},
+            )
+        ],
+        id="nl-forms-a-danger",
+    ),
 ]
 
 
@@ -358,6 +468,14 @@ def test_general_constructions(
         ("nl", "KPN en T-Mobile bieden mee.", "T-Mobile", "t-mobile-netherlands"),
         ("en", "T-Mobile US signed. Later T-Mobile grew.", "T-Mobile", "t-mobile-us"),
         ("en", "The Chinese embassy in Ottawa protested.", "Chinese embassy", "china"),
+        # organisations the registry does not know: the name runs to its name word, the
+        # adjective before it is no part of it, a long name is the short one of its initials
+        ("nl", "Het Chinese Hubei Xinyan Equity Investment Fund bood mee.", "Hubei Xinyan Equity Investment Fund", "hubei-xinyan-equity-investment-fund"),
+        ("nl", "Het werd de onderneming Anhui Jianghuai Automobile Group Holdings.", "Anhui Jianghuai Automobile Group Holdings", "anhui-jianghuai-automobile-group-holdings"),
+        ("en", "It named Semiconductor Manufacturing International Corp and others.", "Semiconductor Manufacturing International", "smic"),
+        ("nl", "Het kocht Salt, de Zwitserse telecomaanbieder, niet.", "Salt", "salt"),
+        ("en", "It said Globe, the Philippine operator, signed.", "Globe", "globe"),
+        ("en", "Its Chinese partner Dongfeng Motor builds cars.", "Dongfeng Motor", "dongfeng-motor"),
     ],
 )  # fmt: skip
 def test_registry_names_of_the_field(lang: str, text: str, phrase: str, eid: str) -> None:

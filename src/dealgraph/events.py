@@ -268,7 +268,7 @@ class PhraseSet:
 _GROUP_KEYS = frozenset(
     ["words", "lift", "attach", "date", "needs", "weak", "subject", "cancels", "cancels_after",
      "agents", "sides", "place", "complement", "extend", "technology", "request", "asks",
-     "adjective"]
+     "adjective", "choice"]
 )  # fmt: skip
 
 
@@ -293,6 +293,7 @@ class TriggerGroup:
     request: bool = False  # "op verzoek van X", "at the request of X": X asked
     asks: bool = False  # "demanded that Canada release her": that clause's subject is asked
     adjective: str | None = None  # the role of a country adjective, when not the frame's
+    choice: bool = False  # "X picked A and B": one deal of X with each one chosen
 
 
 @dataclass(frozen=True)
@@ -329,6 +330,8 @@ class Cues:
     definite: frozenset[str]
     split: frozenset[str]
     relative: frozenset[str]
+    bare_relative: frozenset[str]
+    takeover: frozenset[str]
     coordination: frozenset[str]
     transparent: frozenset[str]
     this: frozenset[str]
@@ -387,6 +390,8 @@ def load_events_lexicon(lang: str) -> Lexicon:
         definite=frozenset(words("definite")),
         split=frozenset(words("split")),
         relative=frozenset(words("relative")),
+        bare_relative=frozenset(words("bare_relative")),
+        takeover=frozenset(words("takeover")),
         coordination=frozenset(words("coordination")),
         transparent=frozenset(words("transparent")),
         this=frozenset(words("this")),
@@ -485,6 +490,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 request=bool(group.get("request", False)),
                 asks=bool(group.get("asks", False)),
                 adjective=group.get("adjective"),
+                choice=bool(group.get("choice", False)),
             )
             for other in tg.cancels_after:
                 if other not in schema.fact_types:
@@ -748,9 +754,9 @@ class SentenceReader:
             participle = (
                 w == ","
                 and self.lex.lang == "en"
-                and nxt.endswith("ing")
+                and (nxt.endswith("ing") or (nxt.endswith("ly") and after.endswith("ing")))
                 and nxt not in cues.transparent
-            )
+            )  # ", ignoring ...", ", gradually replacing ..."
             # ", and American officials have warned": a clause of its own; not the last member
             # of a list ("Apple, Cisco, and Boeing")
             joined = (
@@ -776,6 +782,13 @@ class SentenceReader:
                 clauses.append([])
                 current = len(clauses) - 1
                 relative[current] = i
+                i += 1
+                continue
+            if w in cues.bare_relative and current == main and i > 0 and words[i - 1] != ",":
+                # "een overeenkomst waarin de Chinezen beloven", "a deal under which": a
+                # relative clause without a comma, up to the next one
+                clauses.append([i])
+                current = len(clauses) - 1
                 i += 1
                 continue
             if w == "," and nxt in cues.apposition and i + 1 not in self.mention_tokens:
@@ -1349,6 +1362,7 @@ class SentenceReader:
         with_party = False
         party_groups: set[int] = set()  # the lists that gave a deal its parties
         object_parties: list[str] = []
+        chosen: list[str] = []  # the parties of the object list ("picked Nokia and Huawei")
         for g in groups:
             if g in source_groups:
                 continue
@@ -1404,6 +1418,8 @@ class SentenceReader:
                         party_groups.add(id(g))
                     if g is not subject and ftype == "Deal":
                         object_parties.append(fit)
+                        if objects and g is objects[0]:
+                            chosen.append(fit)
                 elif self._type(eid) == "Person" and role == frame.agent and ftype != "Deal":
                     # a minister who orders a ban acts for the government; a chief executive
                     # or a president who signs only signs for the party
@@ -1554,6 +1570,13 @@ class SentenceReader:
                 if eid not in roles.get(frame.agent, []):
                     add(frame.patient, eid)
             extra.pop("location", None)
+        if ftype == "Ban":
+            self._blocked_takeover(clause, i, roles)
+            if roles.get("imposer") and roles.get("target"):
+                # no one bans itself: "sanctions imposed after India's tests"
+                roles["target"] = [x for x in roles["target"] if x not in roles["imposer"]]
+                if not roles["target"]:
+                    del roles["target"]
         self._prefer(frame, roles)
         if group.agents:
             # "BT removes Huawei kit" is no ban; "the government ordered it removed" is;
@@ -1660,6 +1683,20 @@ class SentenceReader:
             extend=group.extend,
         )
         each = next((g for g in clause.groups if g.each and len(g.ids) > 1), None)
+        if ftype == "Deal" and each is None and group.choice and subject is not None:
+            # "Telefónica picked Nokia and Huawei": a contract with each one chosen, while
+            # "Proximus en Orange kozen Nokia" is one deal of all of them
+            chosen = [
+                c
+                for c in dict.fromkeys(chosen)
+                if c in roles.get("party", []) and self._type(c) in ("Company", "Organization")
+            ]
+            choosers = [p for p in roles.get("party", []) if p not in chosen]
+            if len(chosen) > 1 and len(choosers) == 1:
+                return [
+                    replace(base, roles={**roles, "party": [*choosers, c]}, each=True)
+                    for c in chosen
+                ]
         if ftype != "Deal" or each is None:
             return [base]
         # "agreements with each of the three operators": one deal per operator
@@ -1668,6 +1705,28 @@ class SentenceReader:
             parties = [p for p in roles.get("party", []) if p not in each.ids] + [member]
             out.append(replace(base, roles={**roles, "party": parties}, each=True))
         return out
+
+    def _blocked_takeover(self, clause: Clause, i: int, roles: dict[str, list[str]]) -> None:
+        """A ban on "the takeover of X by Y" ("de overname van Aixtron door het Chinese
+        fonds") is a ban on the buyer Y; the company to be bought is no target."""
+        words = self.words
+        noun = next(
+            (t for t in clause.tokens if t != i and words[t] in self.lex.cues.takeover), None
+        )
+        if noun is None:
+            return
+        after = [g for g in clause.groups if g.first > noun]
+        bought = next((g for g in after if g.marker in ("of", "van")), None)
+        buyer = next((g for g in after if g.marker in ("by", "door")), None)
+        if buyer is None or (bought is not None and bought.first > buyer.first):
+            return
+        buyers = [x for x in buyer.ids if self._type(x) in ("Company", "Organization")]
+        if not buyers:
+            return
+        gone = set(buyers) | (set(bought.ids) if bought is not None else set())
+        for role in list(roles):
+            roles[role] = [x for x in roles[role] if x not in gone]
+        roles["target"] = buyers
 
     def _complement_start(self, clause: Clause, i: int, end: int, phrase: str) -> int:
         """Where what a trigger asks, orders or advises begins: after "to" / "that" in English
@@ -1895,6 +1954,13 @@ class SentenceReader:
         lo, hi = window[0], end
         if cues.refusal.any(words, lo, i):
             return "negated"
+        if (
+            clause.head is not None
+            and lo >= 2
+            and words[lo - 1] in ("that", "dat")
+            and cues.negation.any(words, max(0, lo - 4), lo - 1)
+        ):
+            return "negated"  # "no evidence that Huawei posed a threat", "geen bewijs dat"
         if (
             phrase
             and self.lex.groups[phrase.lower()][0].type == "Deal"

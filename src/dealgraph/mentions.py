@@ -403,6 +403,16 @@ class _Finder:
         eid = slugify(surface)
         if eid in self.reg.entities and eid not in self.new_entities:
             return None
+        known = self._known_by_initials(span)
+        if known is not None:
+            # "Semiconductor Manufacturing International Corp" is the SMIC the registry knows
+            self.taken.drop_within(span[0], span[1])
+            self.taken.append(span)
+            whole = Match(span[0], span[1], known, "name", surface)
+            self.items.append((span[0], span[1], "match", whole))
+            if np_start >= 0:
+                self.np_of[span[0]] = np_start
+            return None
         for m in self.matches:  # "China" inside "China General Nuclear"
             if span[0] <= m.start and m.end <= span[1]:
                 self.dropped.add(m.start)
@@ -426,6 +436,35 @@ class _Finder:
         if np_start >= 0:
             self.np_of[span[0]] = np_start
         return eid
+
+    def _known_by_initials(self, span: tuple[int, int]) -> str | None:
+        """The registry organisation whose short name is the initials of a long name
+        ("Semiconductor Manufacturing International Corp" -> SMIC), with its legal form."""
+        surface = self.text[span[0] : span[1]]
+        if len(surface.split()) < 3:
+            return None  # two initials name too many things
+        forms = [_initials(surface)]
+        tail = self.lex.suffix.match(self.text, span[1] + 1)
+        if tail is not None and self.text[span[1]] == " ":
+            forms.append(forms[0] + tail.group()[0].upper())
+        for acronym in forms:
+            hits = self.reg.find(acronym) if len(acronym) >= 3 else []
+            if len(hits) == 1 and hits[0].end - hits[0].start == len(acronym):
+                e = self.reg.entities.get(hits[0].entity)
+                if e is not None and e.type in ("Company", "Organization", "GovernmentBody"):
+                    return e.id
+        return None
+
+    def _whole_name(self, span: tuple[int, int]) -> tuple[int, int]:
+        """A name after a noun runs on to a name word that ends it ("de onderneming Shenzhen
+        Zhixin New Information Technology"), beyond the words a name usually has."""
+        for start, end in self.caps_runs():
+            if start == span[0] and end > span[1]:
+                words = self.text[start:end].split()
+                if len(words) <= 7 and words[-1] in self.lex.name_words:
+                    return start, end
+                break
+        return span
 
     # -- steps -----------------------------------------------------------------------------
 
@@ -580,6 +619,8 @@ class _Finder:
             etype, sectors = lex.kinds[kind]
             np_start, country, det = self.np_left(m.start())
             after = _name_after(text, m.end(), 4, lex.portfolios)
+            if after is not None:
+                after = self._whole_name(after)
             if after is not None and text[m.end()] == " ":
                 known = self.name_at.get(after[0])
                 if known is not None and known.end >= after[1]:
@@ -595,12 +636,42 @@ class _Finder:
                         np_start,
                     )
                     continue
+            if det and kind != "agency":
+                named = self._apposed(np_start)
+                if named is not None:
+                    # "TDC, het grootste telecombedrijf van Denemarken": the name before the
+                    # comma is the organisation the noun describes
+                    self.add_new(
+                        named,
+                        etype,
+                        country,
+                        sectors[0] if sectors else "company",
+                        text[named[0] : m.end()],
+                    )
+                    continue
             if det:
                 self.items.append((np_start, m.end(), "coref", (kind, country, word)))
             elif kind == "agency" and self.possessive:
                 # "Its commerce ministry": a ministry of the state named last
                 start = _words_left(text, np_start, 1)[0][0]
                 self.items.append((start, m.end(), "coref", (kind, _LAST_STATE, word)))
+
+    def _apposed(self, np_start: int) -> tuple[int, int] | None:
+        """An unknown capitalised name right before ", " and the noun phrase at ``np_start``."""
+        if self.text[max(0, np_start - 2) : np_start] != ", ":
+            return None
+        m = _NAME_BEFORE_COMMA.search(self.text, max(0, np_start - 80), np_start)
+        if m is None:
+            return None
+        start, end = m.start(1), m.end(1)
+        words = self.text[start:end].split()
+        if words[0] in _STOP_NAMES or _has_date_word(self.text[start:end], self.lang):
+            return None
+        if self.overlaps(start, end) or len(words) > 4:
+            return None
+        if words[0] in self.title_words or words[0].lower() in self.lex.determiners:
+            return None
+        return start, end
 
     def legal_forms(self) -> None:
         """A legal form ("Globex Inc.") or a name word ("JAC Capital") makes a company."""
@@ -650,6 +721,12 @@ class _Finder:
                 for w in _WORD.finditer(text, start, end):
                     if w.group().endswith(("'s", "’s")) and w.end() < end:
                         start = w.end() + 1  # the possessor is no part of the name
+            first = _WORD.match(text, start)
+            if first is not None and first.group() in _STOP_NAMES and first.end() < end:
+                start = first.end() + 1  # "Het Chinese ...": no part of the name
+            adj = self.adj_at.get(start)
+            if adj is not None and adj.end < end and text[adj.end] == " ":
+                start = adj.end + 1  # "het Chinese Fujian Grand Chip Investment Fund"
             words = text[start:end].split()
             if words and words[-1] in self.lex.name_words:
                 tail = _OF_NAME.match(text, end)
@@ -1150,6 +1227,8 @@ _NOUN_WORD = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
 _OF_NAME = re.compile(r" of (?:the )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)*")
 # Words that say what kind of organisation a name is, besides the name words of the lexicon
 _GENERIC_NAME_WORDS = frozenset(["Digital", "International", "Global", "Holding", "Co", "Co."])
+# a capitalised name of up to four words that ends right before a comma
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w-])([A-Z][\w&'’.-]*(?: [A-Z0-9][\w&'’.-]*){0,3})(?=, $)")
 _CAPS = re.compile(r"(?<![\w-])[A-Z][\w&'’-]*(?: [A-Z0-9][\w&'’-]*)*")
 _LAST_STATE = "\x00last-state"  # a coreference whose country is the state named last
 _LOCATED = re.compile(
