@@ -159,7 +159,7 @@ def read_located(path: str | os.PathLike[str]) -> tuple[Any, Lines]:
     return load_located(text, str(p))
 
 
-class _Dumper(yaml.SafeDumper):  # type: ignore[misc]
+class _Dumper(yaml.SafeDumper):
     """Block style, keys in the order given, multi-line strings as literal blocks."""
 
 
