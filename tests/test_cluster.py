@@ -120,6 +120,21 @@ def test_workers_make_the_serial_store(
     assert not (tmp_path / "store" / cluster.SHARDS_DIR).exists()
 
 
+@pytest.mark.slow
+def test_a_batch_longer_than_the_extraction_window(inputs: list[Path], tmp_path: Path) -> None:
+    """One batch spans more parts than the driver extracts ahead (the default batch of 500 on
+    a corpus in 8 or more parts): nothing is written until the whole batch is planned, so the
+    window must count parts ahead of planning, not of writing, or the run stalls."""
+    synthetic = inputs[2]
+    with open_store(tmp_path / "serial") as store:
+        ingest(store, [synthetic])
+    run = cluster.ClusterRun()
+    with open_store(tmp_path / "workers") as store:
+        cluster.ingest_on_cluster(store, [synthetic], workers=2, run=run)
+    assert run.parts > 3 * 2  # more parts than the window, all in one batch
+    assert _sorted_quads(tmp_path / "workers") == _sorted_quads(tmp_path / "serial")
+
+
 @pytest.fixture(scope="module")
 def dask_scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with dask_cluster(tmp_path_factory.mktemp("dask"), workers=2) as address:

@@ -598,7 +598,9 @@ class _Driver:
         self.run = run
         self.progress = progress
         self.planner = Planner(store, batch, schema)
-        self.window = max(4, 3 * run.workers)  # parts extracted ahead of the oldest unwritten
+        # Parts extracted ahead of planning. Not ahead of writing: the planner holds a whole
+        # batch (``batch`` articles, any number of parts) before any of it can be written.
+        self.window = max(4, 3 * run.workers)
         self.extracted: dict[int, Any] = {}  # part -> the Future of its extracted items
         self.stubs: dict[int, list[Item]] = {}
         self.shards: dict[int, list[Shard]] = {}
@@ -632,7 +634,7 @@ class _Driver:
 
     def _submit(self) -> None:
         while (
-            self.next_submit < len(self.parts) and self.next_submit - self.next_write < self.window
+            self.next_submit < len(self.parts) and self.next_submit - self.next_plan < self.window
         ):
             i = self.next_submit
             ext = self.client.submit(
