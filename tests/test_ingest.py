@@ -94,7 +94,7 @@ def test_another_date_for_the_same_event_keeps_a_node_of_its_own() -> None:
 def test_the_same_first_day_at_another_precision_is_another_node(
     tmp_path: Path, batch: int
 ) -> None:
-    """"1 mei" and "mei" start on the same day, but one node would state two precisions (the
+    """ "1 mei" and "mei" start on the same day, but one node would state two precisions (the
     shapes allow one): the second report keeps a node of its own, and the store validates."""
     from dealgraph.validate import validate_store
 
