@@ -90,6 +90,39 @@ def test_another_date_for_the_same_event_keeps_a_node_of_its_own() -> None:
     assert iris[2] == iris[0]  # the undated report joins the first dated one
 
 
+@pytest.mark.parametrize("batch", [1, 10], ids=["across batches", "in one batch"])
+def test_the_same_first_day_at_another_precision_is_another_node(
+    tmp_path: Path, batch: int
+) -> None:
+    """ "1 mei" and "mei" start on the same day, but one node would state two precisions (the
+    shapes allow one): the second report keeps a node of its own, and the store validates."""
+    from dealgraph.validate import validate_store
+
+    texts = {
+        "a": "De VS zetten Huawei op 1 mei 2019 op een zwarte lijst.",
+        "b": "De VS zetten Huawei in mei 2019 op een zwarte lijst.",
+        "c": "De VS zetten Huawei in mei 2019 op een zwarte lijst, meldde Reuters.",
+    }
+    (tmp_path / "in.jsonl").write_text(
+        "".join(
+            json.dumps({"id": k, "text": t, "language": "nl", "published": "2019-05-20"}) + "\n"
+            for k, t in texts.items()
+        )
+    )
+    with open_store(tmp_path / "store") as store:
+        ingest(store, [tmp_path / "in.jsonl"], batch=batch)
+        rows = store.query(
+            "SELECT ?f (COUNT(DISTINCT ?a) AS ?n) (SAMPLE(?p) AS ?unit) WHERE { ?f a dg:Ban ; "
+            "prov:wasDerivedFrom ?a ; dg:datePrecision ?p } GROUP BY ?f ORDER BY ?n"
+        ).dicts()
+        report = validate_store(store)
+    assert [(int(r["n"].value), r["unit"].value.rsplit("#", 1)[-1]) for r in rows] == [
+        (1, "unitDay"),
+        (2, "unitMonth"),
+    ]
+    assert report.conforms, report.text()
+
+
 def test_the_store_validates_after_ingest(tmp_path: Path) -> None:
     from dealgraph.validate import validate_store
 

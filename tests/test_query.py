@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from rdflib.query import Result
 
 from dealgraph.errors import InputError, QueryError, UnknownEntityError
+from dealgraph.facts import FactSheet
+from dealgraph.pipeline import load_sheets
 from dealgraph.query import (
     bind_values,
     format_result,
@@ -20,7 +22,7 @@ from dealgraph.query import (
     run_query,
     where_group_start,
 )
-from dealgraph.store import EmbeddedStore
+from dealgraph.store import EmbeddedStore, GraphStore
 
 ID = "https://w3id.org/dealgraph/id/"
 
@@ -109,6 +111,30 @@ def test_unknown_entity_suggests_names(seeded: EmbeddedStore) -> None:
     with pytest.raises(UnknownEntityError) as info:
         run_query(seeded, "deals-of", {"org": "Huawey"})
     assert str(info.value) == "no entity named 'Huawey' in the store; did you mean 'Huawei'?"
+
+
+def test_names_are_read_once_per_store_state(
+    store: EmbeddedStore, seed: FactSheet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resolving a parameter reads every name in the store (tens of ms at a million triples):
+    once per store state, and again after any write, which may add or rename entities."""
+    import dealgraph.resolve
+
+    builds: list[str | None] = []
+    real = dealgraph.resolve.entity_index
+
+    def counting(s: GraphStore) -> dealgraph.resolve.EntityIndex:
+        builds.append(s.generation())
+        return real(s)
+
+    monkeypatch.setattr(dealgraph.resolve, "entity_index", counting)
+    with pytest.raises(UnknownEntityError):
+        run_query(store, "deals-of", {"org": "Huawei"})
+    load_sheets(store, [seed])
+    first = run_query(store, "deals-of", {"org": "Huawei"})
+    again = run_query(store, "bans-on", {"target": "huawei"})
+    assert first.rows and again.rows
+    assert len(builds) == 2 and builds[0] != builds[1]  # the write was seen, then reused
 
 
 def test_parameter_errors(seeded: EmbeddedStore) -> None:

@@ -150,19 +150,70 @@ def _article_progress(paths: tuple[str, ...]) -> _Bar:
 @store_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @max_size_option
-def ingest(store: str | None, paths: tuple[str, ...], max_mb: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Extract on a Dask LocalCluster of N worker processes on this machine; the workers "
+    "write N-Quads shards that are bulk-loaded. The store ends as a serial run leaves it.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDR",
+    help="Extract on a running Dask cluster (tcp://host:8786). Its workers need the same "
+    "dealgraph and must see the input files and the shard folder at the same paths.",
+)
+@click.option(
+    "--shard-dir",
+    default=None,
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Where the workers write shards (default: ingest-shards/ in the store folder, else a "
+    "temporary folder); emptied when the run ends.",
+)
+@click.option(
+    "--batch",
+    default=500,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Articles per load transaction. Merging across articles is decided batch by batch, "
+    "the same with or without workers.",
+)
+def ingest(
+    store: str | None,
+    paths: tuple[str, ...],
+    max_mb: int,
+    workers: int | None,
+    scheduler: str | None,
+    shard_dir: str | None,
+    batch: int,
+) -> None:
     """Read, clean, extract and load articles: files, folders, .html .htm .txt .md .jsonl
     (and .gz of them).
 
     Prints a summary: articles read, facts by type, new entities to review, and every file
     skipped with its reason (empty, binary, too large, wrongly encoded, truncated). Exit
     code 2 when something was skipped, 0 otherwise. Ingesting the same input again changes
-    nothing; a curated sheet of the same article wins.
+    nothing; a curated sheet of the same article wins. With --workers or --scheduler,
+    extraction runs on Dask and progress lines go to stderr.
     """
     from .pipeline import ingest as run_ingest
 
     with _article_progress(paths) as bar, _open(store, must_exist=False) as st:
-        report = run_ingest(st, paths, max_mb * 1024 * 1024, progress=bar.update)
+        report = run_ingest(
+            st,
+            paths,
+            max_mb * 1024 * 1024,
+            progress=bar.update,
+            batch=batch,
+            workers=workers,
+            scheduler=scheduler,
+            shard_dir=shard_dir,
+            status=lambda line: click.echo(line, err=True),
+        )
         quads = len(st)
     for line in report.lines():
         click.echo(line)

@@ -50,6 +50,63 @@ def _curated_entities(store: GraphStore, entity_ids: Iterable[str]) -> set[str]:
     return {row["e"].value for row in store.query(q).dicts()}
 
 
+#: ``ids -> IRIs``: which of these articles (or entities) the store holds a curated version of.
+CuratedLookup = Callable[[list[str]], set[str]]
+
+
+@dataclass
+class LoadPlan:
+    """What a load writes: the sheets whose article graphs it replaces, the entity descriptions
+    (with their origin) whose graphs it replaces, and the sheets it skips because a curated
+    sheet of the same article wins."""
+
+    sheets: list[FactSheet] = field(default_factory=list)
+    descriptions: list[tuple[Entity, str]] = field(default_factory=list)
+    kept_curated: list[str] = field(default_factory=list)
+
+
+def plan_load(
+    sheets: Sequence[FactSheet],
+    curated_articles: CuratedLookup,
+    curated_entities: CuratedLookup,
+) -> LoadPlan:
+    """Decide what loading ``sheets`` writes (the rules of :func:`load_sheets`), given what the
+    store holds as curated; writes nothing. Distributed ingest plans with the same function."""
+    plan = LoadPlan()
+    chosen: dict[str, FactSheet] = {}
+    for sheet in sheets:
+        aid = sheet.article.id
+        prev = chosen.get(aid)
+        if prev is None or (prev.origin != "curated" and sheet.origin == "curated"):
+            if prev is not None:
+                plan.kept_curated.append(prev.file)
+            chosen[aid] = sheet
+        elif sheet.origin == "curated" and prev.origin == "curated":
+            raise InputError(
+                f"{sheet.file} and {prev.file} are both curated sheets of article {aid}; keep one"
+            )
+        else:
+            plan.kept_curated.append(sheet.file)
+    curated_in_store = curated_articles([a for a, s in chosen.items() if s.origin != "curated"])
+    for aid, sheet in chosen.items():
+        if sheet.origin != "curated" and article_iri(aid) in curated_in_store:
+            plan.kept_curated.append(sheet.file)
+            continue
+        plan.sheets.append(sheet)
+
+    described: dict[str, tuple[Entity, str]] = {}
+    for sheet in plan.sheets:
+        for ent in sheet.entities.values():
+            seen = described.get(ent.id)
+            if seen is None or not (seen[1] == "curated" and sheet.origin != "curated"):
+                described[ent.id] = (ent, sheet.origin)
+    keep = curated_entities([e for e, (_, o) in described.items() if o != "curated"])
+    plan.descriptions = [
+        (e, o) for e, o in described.values() if not (o != "curated" and entity_iri(e.id) in keep)
+    ]
+    return plan
+
+
 def load_sheets(store: GraphStore, sheets: Sequence[FactSheet]) -> LoadResult:
     """Load fact sheets into the store in one transaction; each replaces its article's graph,
     and the graph of each entity it describes.
@@ -58,54 +115,26 @@ def load_sheets(store: GraphStore, sheets: Sequence[FactSheet]) -> LoadResult:
     this batch or already in the store, and an extracted description of an entity never
     replaces a curated one. Among descriptions of the same origin, the last sheet's wins.
     """
-    result = LoadResult()
-    chosen: dict[str, FactSheet] = {}
-    for sheet in sheets:
-        aid = sheet.article.id
-        prev = chosen.get(aid)
-        if prev is None or (prev.origin != "curated" and sheet.origin == "curated"):
-            if prev is not None:
-                result.kept_curated.append(prev.file)
-            chosen[aid] = sheet
-        elif sheet.origin == "curated" and prev.origin == "curated":
-            raise InputError(
-                f"{sheet.file} and {prev.file} are both curated sheets of article {aid}; keep one"
-            )
-        else:
-            result.kept_curated.append(sheet.file)
-    curated_in_store = _curated_articles(
-        store, [a for a, s in chosen.items() if s.origin != "curated"]
+    plan = plan_load(
+        sheets,
+        lambda ids: _curated_articles(store, ids),
+        lambda ids: _curated_entities(store, ids),
     )
     schema = load_schema()
-    to_load = []
-    for aid, sheet in chosen.items():
-        if sheet.origin != "curated" and article_iri(aid) in curated_in_store:
-            result.kept_curated.append(sheet.file)
-            continue
-        to_load.append(sheet)
-
-    described: dict[str, tuple[Entity, str]] = {}
-    for sheet in to_load:
-        for ent in sheet.entities.values():
-            seen = described.get(ent.id)
-            if seen is None or not (seen[1] == "curated" and sheet.origin != "curated"):
-                described[ent.id] = (ent, sheet.origin)
-    keep = _curated_entities(store, [e for e, (_, o) in described.items() if o != "curated"])
-    descriptions = [
-        (e, o) for e, o in described.values() if not (o != "curated" and entity_iri(e.id) in keep)
-    ]
 
     def quads() -> Iterable:  # type: ignore[type-arg]
-        for sheet in to_load:
+        for sheet in plan.sheets:
             yield from article_quads(sheet, schema)
-        for ent, origin in descriptions:
+        for ent, origin in plan.descriptions:
             yield from entity_quads(ent, origin, schema)
 
     report = store.replace_graphs(quads())
-    result.report = report
-    result.loaded = [s.file for s in to_load]
-    result.replaced = report.replaced
-    return result
+    return LoadResult(
+        loaded=[s.file for s in plan.sheets],
+        replaced=report.replaced,
+        kept_curated=plan.kept_curated,
+        report=report,
+    )
 
 
 def sheet_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -356,13 +385,40 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
     batch: int = 500,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    shard_dir: str | os.PathLike[str] | None = None,
+    status: Callable[[str], None] | None = None,
 ) -> ExtractReport:
     """Read, extract and load articles; each batch of ``batch`` sheets is one transaction.
 
     Every article's graph is replaced, so ingesting the same input again changes nothing; a
     curated sheet already in the store wins over the extracted one; the same event in several
     articles becomes one fact node (:func:`dealgraph.merge.settle_keys`).
+
+    With ``workers`` (a Dask LocalCluster of that many processes) or ``scheduler`` (the address
+    of a running Dask cluster), extraction runs on Dask workers, which write N-Quads shards that
+    are bulk-loaded (:mod:`dealgraph.cluster`); the store ends exactly as this serial run leaves
+    it. ``shard_dir`` is where the shards go; ``status`` gets a line for each stage.
     """
+    if shard_dir is not None and workers is None and scheduler is None:
+        raise InputError(
+            "--shard-dir is where Dask workers write; give --workers or --scheduler too"
+        )
+    if workers is not None or scheduler is not None:
+        from .cluster import ingest_on_cluster
+
+        return ingest_on_cluster(
+            store,
+            list(paths),
+            workers=workers,
+            scheduler=scheduler,
+            max_bytes=max_bytes,
+            progress=progress,
+            batch=batch,
+            shard_dir=shard_dir,
+            status=status,
+        )
     from .merge import settle_keys
 
     report = ExtractReport()

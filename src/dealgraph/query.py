@@ -26,7 +26,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -214,20 +214,25 @@ def bind_values(query: str, values: Mapping[str, str]) -> str:
     """
     if not values:
         return query
-    tokens = _scan(query)
-    groups = _where_groups(tokens)
     inserts: dict[int, list[str]] = {}
     for name, term in values.items():
-        using = [
-            (close - open_, open_)
-            for open_, close in groups
-            if any(tokens[j][1] == "?" + name for j in range(open_, close))
-        ]
-        at = tokens[min(using)[1]][0] + 1 if using else where_group_start(query)
-        inserts.setdefault(at, []).append(f"VALUES ?{name} {{ {term} }}")
+        inserts.setdefault(_binding_place(query, name), []).append(f"VALUES ?{name} {{ {term} }}")
     for at in sorted(inserts, reverse=True):
         query = f"{query[:at]} {' '.join(inserts[at])}{query[at:]}"
     return query
+
+
+@lru_cache(maxsize=256)
+def _binding_place(query: str, name: str) -> int:
+    """Where :func:`bind_values` puts the VALUES block of ``?name`` in ``query``: a named
+    query's text is the same every time, and scanning it costs more than a selective query."""
+    tokens = _scan(query)
+    using = [
+        (close - open_, open_)
+        for open_, close in _where_groups(tokens)
+        if any(tokens[j][1] == "?" + name for j in range(open_, close))
+    ]
+    return tokens[min(using)[1]][0] + 1 if using else where_group_start(query)
 
 
 def _literal(value: str, datatype: str | None = None) -> str:

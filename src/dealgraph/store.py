@@ -646,7 +646,8 @@ def query_result(result: Any) -> QueryResult:
         return QueryResult(kind="ask", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        rows = [tuple(_plain(sol[v]) for v in variables) for sol in result]
+        # A solution iterates over its values in the order of the variables (no lookups).
+        rows = [tuple(map(_plain, sol)) for sol in result]
         return QueryResult(kind="select", variables=variables, rows=rows)
     return QueryResult(kind="graph", triples=list(result))
 
