@@ -64,7 +64,7 @@ def bench(workdir: Path, triples: int) -> list[str]:
     html = workdir / "view.html"
     rows = []
     for label, cold in (("first (projection built)", True), ("next (projection cached)", False)):
-        m = run_step("view", "view_run", str(store), str(html), cold)
+        m = run_step("view_build", "view_run", str(store), str(html), cold)
         if not m.ok:
             rows.append(f"| {size_name(triples)} | {label} | failed: {m.error} | | | | | | | |")
             print(m.stderr, file=sys.stderr)
