@@ -23,14 +23,13 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import Measured, machine, mib, run_step
+from measure import Measured, machine, mib, run_step, workdir_for
 
 
 def make_corpus(folder: str, articles: int, seed: int = 0) -> dict[str, Any]:
@@ -162,8 +161,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--workdir", default=None, help="keep the corpus and stores here")
     args = ap.parse_args(argv)
-    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="dg-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
+    workdir = workdir_for(args.workdir)
     print(f"machine: {machine()}")
     print("\n".join(HEADER))
     try:

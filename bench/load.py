@@ -28,7 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import Measured, machine, mib, run_step
+from measure import Measured, machine, mib, run_step, workdir_for
 
 BATCH = 200
 
@@ -196,8 +196,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rdflib-timeout", type=float, default=300.0, help="seconds (default 300)")
     ap.add_argument("--max-memory", type=float, default=8.0, help="GiB per step (default 8)")
     args = ap.parse_args(argv)
-    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="dg-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
+    workdir = workdir_for(args.workdir)
     print(f"machine: {machine()}")
     print("\n".join(HEADER))
     try:

@@ -55,6 +55,15 @@ class Measured:
         return f"{self.seconds:.2f} s"
 
 
+def workdir_for(path: str | None) -> Path:
+    """The folder a benchmark keeps its generated data in: the one given, or a new temporary one."""
+    import tempfile
+
+    out = Path(path or tempfile.mkdtemp(prefix="dg-bench-"))
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
 def mib(n: int) -> str:
     return f"{n / 2**20:,.0f} MiB"
 

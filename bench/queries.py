@@ -26,7 +26,6 @@ import shutil
 import signal
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from load import nquads_for, parse_size, size_name, store_for
-from measure import machine, mib, run_step
+from measure import machine, mib, run_step, workdir_for
 
 HUBS = {
     "deals-of": (
@@ -228,8 +227,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rdflib-timeout", type=float, default=120.0, help="seconds a query")
     ap.add_argument("--no-rdflib", action="store_true")
     args = ap.parse_args(argv)
-    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="dg-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
+    workdir = workdir_for(args.workdir)
     print(f"machine: {machine()}")
     print("\n".join(HEADER))
     try:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +28,7 @@ import ingest as ingest_bench
 import load as load_bench
 import queries as query_bench
 import view_build as view_bench
-from measure import machine, mib, run_command
+from measure import machine, mib, run_command, workdir_for
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -49,8 +48,7 @@ def main(argv: list[str] | None = None) -> None:
         args.sizes = args.query_sizes = args.rdflib_max = "100k"
         args.articles = 300
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
-    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="dg-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
+    workdir = workdir_for(args.workdir)
     sizes = [load_bench.parse_size(s) for s in args.sizes.split(",")]
     query_sizes = [load_bench.parse_size(s) for s in args.query_sizes.split(",")]
     rdflib_max = load_bench.parse_size(args.rdflib_max)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from load import parse_size, size_name, store_for
-from measure import machine, mib, run_step
+from measure import machine, mib, run_step, workdir_for
 
 
 def view_run(store_dir: str, html: str, cold: bool) -> dict[str, Any]:
@@ -84,8 +83,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--size", default="1M")
     ap.add_argument("--workdir", default=None, help="keep the generated graph here (reused)")
     args = ap.parse_args(argv)
-    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="dg-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
+    workdir = workdir_for(args.workdir)
     print(f"machine: {machine()}")
     print("\n".join(HEADER))
     try:
