@@ -205,3 +205,19 @@ def test_files_of_other_kinds_in_a_folder_are_not_read(tmp_path: Path, name: str
     (folder / name).write_text("x")
     report = extract_to_dir([folder], tmp_path / "out")
     assert all(name not in s.source for s in report.skipped)
+
+
+def test_the_same_text_in_two_files_is_loaded_once_and_said_so(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):  # a syndicated story saved twice: one article id
+        (folder / name).write_text(f"Huawei and BT\n\n{EN}\n", encoding="utf-8")
+    store = tmp_path / "store"
+    result = run_cli("ingest", str(folder), "--store", str(store), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    said = f"{folder / 'b.txt'}: the same article as {folder / 'a.txt'}, loaded once"
+    assert said in result.stdout
+    assert "curated" not in result.stdout  # nothing here is curated
+    with open_store(store, read_only=True) as st:
+        sources = st.query("SELECT DISTINCT ?a WHERE { ?f prov:wasDerivedFrom ?a }").rows
+    assert len(sources) == 1

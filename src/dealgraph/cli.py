@@ -220,6 +220,8 @@ def ingest(
     if report.load is not None:
         for f in report.load.kept_curated:
             click.echo(f"kept the curated sheet of {f}")
+        for f, first in report.load.duplicates:
+            click.echo(f"{f}: the same article as {first}, loaded once")
     click.echo(f"store: {quads} quads")
     sys.exit(report.exit_code)
 
@@ -297,6 +299,8 @@ def load(store: str | None, sheets: tuple[str, ...], keep_going: bool) -> None:
         click.echo(f"loaded {f}")
     for f in result.kept_curated:
         click.echo(f"skipped {f}: a curated sheet of the same article wins")
+    for f, first in result.duplicates:
+        click.echo(f"skipped {f}: the same article as {first}, loaded once")
     if result.report:
         r = result.report
         click.echo(

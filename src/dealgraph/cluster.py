@@ -353,6 +353,7 @@ class Planner:
             self.dirty.add(ent.id)
         self.result.loaded += [s.file for s in plan.sheets]
         self.result.kept_curated += plan.kept_curated
+        self.result.duplicates += plan.duplicates
         self._pending = []
 
     def take_descriptions(self) -> list[tuple[Entity, str]]:

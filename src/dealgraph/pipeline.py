@@ -30,6 +30,8 @@ class LoadResult:
     loaded: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     kept_curated: list[str] = field(default_factory=list)
+    #: (file, the file loaded instead): another extracted sheet of the same article in the batch
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     report: LoadReport | None = None
 
@@ -63,6 +65,7 @@ class LoadPlan:
     sheets: list[FactSheet] = field(default_factory=list)
     descriptions: list[tuple[Entity, str]] = field(default_factory=list)
     kept_curated: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
 
 
 def plan_load(
@@ -85,8 +88,10 @@ def plan_load(
             raise InputError(
                 f"{sheet.file} and {prev.file} are both curated sheets of article {aid}; keep one"
             )
-        else:
+        elif prev.origin == "curated":
             plan.kept_curated.append(sheet.file)
+        else:  # the same text twice (a syndicated story, a copy): loaded once, the first
+            plan.duplicates.append((sheet.file, prev.file))
     curated_in_store = curated_articles([a for a, s in chosen.items() if s.origin != "curated"])
     for aid, sheet in chosen.items():
         if sheet.origin != "curated" and article_iri(aid) in curated_in_store:
@@ -133,6 +138,7 @@ def load_sheets(store: GraphStore, sheets: Sequence[FactSheet]) -> LoadResult:
         loaded=[s.file for s in plan.sheets],
         replaced=report.replaced,
         kept_curated=plan.kept_curated,
+        duplicates=plan.duplicates,
         report=report,
     )
 
@@ -432,6 +438,7 @@ def ingest(
         total.loaded += result.loaded
         total.replaced += result.replaced
         total.kept_curated += result.kept_curated
+        total.duplicates += result.duplicates
         total.report = result.report
         pending.clear()
 
