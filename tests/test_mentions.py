@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dealgraph.mentions import find_mentions
+from dealgraph.mentions import _Spans, find_mentions
 from dealgraph.registry import load_registry
 
 
@@ -224,3 +226,21 @@ def test_short_forms_and_subsidiaries() -> None:
         ("Orange Belgium", "orange-belgium"),
     ]
     assert ents.entities["orange-belgium"].country == "belgium"
+
+
+_span = st.tuples(st.integers(0, 2000), st.integers(1, 600)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@given(
+    spans=st.lists(_span, max_size=30),
+    added=st.lists(_span, max_size=10),
+    probe=_span,
+)
+def test_taken_spans_answer_overlap_as_a_scan_of_every_span(
+    spans: list[tuple[int, int]], added: list[tuple[int, int]], probe: tuple[int, int]
+) -> None:
+    taken = _Spans(spans)
+    for span in added:
+        taken.append(span)
+    s, e = probe
+    assert taken.overlaps(s, e) == any(s < b and a < e for a, b in spans + added)

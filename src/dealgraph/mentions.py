@@ -1132,15 +1132,16 @@ class _Finder:
 
 
 class _Spans:
-    """Character spans already taken by a mention, sorted, for a fast overlap test."""
-
-    _LONGEST = 300  # no name is longer: spans that start earlier cannot reach a position
+    """Character spans already taken by a mention, sorted, for a fast overlap test: only spans
+    that start less than the longest span's length before a position can reach it."""
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
         self.spans = sorted(spans)
+        self.longest = max((b - a for a, b in self.spans), default=0)
 
     def append(self, span: tuple[int, int]) -> None:
         bisect.insort(self.spans, span)
+        self.longest = max(self.longest, span[1] - span[0])
 
     def remove(self, span: tuple[int, int]) -> None:
         self.spans.remove(span)
@@ -1151,7 +1152,7 @@ class _Spans:
     def overlaps(self, s: int, e: int) -> bool:
         spans = self.spans
         k = bisect.bisect_left(spans, (e, -1)) - 1
-        while k >= 0 and spans[k][0] > s - self._LONGEST:
+        while k >= 0 and spans[k][0] >= s - self.longest:
             a, b = spans[k]
             if s < b and a < e:
                 return True
