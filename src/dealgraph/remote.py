@@ -715,14 +715,7 @@ class RemoteStore(GraphStore):
             else:
                 for batch in self._batches(by_graph):
                     self._update(replace_update(batch), "writing graphs")
-        graphs = sorted(by_graph)
-        return LoadReport(
-            graphs=graphs,
-            replaced=[g for g in graphs if g in existing],
-            quads_added=sum(len(v) for v in by_graph.values()),
-            quads_before=before,
-            quads_after=len(self),
-        )
+        return LoadReport.of_replace(by_graph, existing, before, len(self))
 
     def remove_graphs(self, graphs: Iterable[str]) -> list[str]:
         self._check_writable()

@@ -44,7 +44,7 @@ import shutil
 import tempfile
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -113,6 +113,21 @@ class LoadReport:
     quads_added: int
     quads_before: int
     quads_after: int
+
+    @classmethod
+    def of_replace(
+        cls, by_graph: Mapping[str, Sized], existing: Container[str], before: int, after: int
+    ) -> LoadReport:
+        """The report of ``replace_graphs``: ``by_graph`` the quads written to each graph,
+        ``existing`` the graphs that were there before."""
+        graphs = sorted(by_graph)
+        return cls(
+            graphs=graphs,
+            replaced=[g for g in graphs if g in existing],
+            quads_added=sum(len(v) for v in by_graph.values()),
+            quads_before=before,
+            quads_after=after,
+        )
 
 
 @dataclass(frozen=True)
@@ -481,14 +496,7 @@ class _OxigraphStore(GraphStore):
                     f"writing to the store at {self.location} failed, nothing was written: {exc}"
                 ) from None
             self._after_write()
-        graphs = sorted(by_graph)
-        return LoadReport(
-            graphs=graphs,
-            replaced=[g for g in graphs if g in existing],
-            quads_added=sum(len(v) for v in by_graph.values()),
-            quads_before=before,
-            quads_after=len(self),
-        )
+        return LoadReport.of_replace(by_graph, existing, before, len(self))
 
     def remove_graphs(self, graphs: Iterable[str]) -> list[str]:
         """One transaction: every graph is dropped, or none."""
