@@ -47,7 +47,6 @@ from .answers import Answer, Table
 from .export import ExportReport
 from .filters import DateWindow, EdgeFilter, parse_via
 from .rank import Ranking
-from .resolve import EntityIndex
 from .store import GraphStore, open_store
 from .timeline import Timeline
 from .trace import DEFAULT_LIMIT, Neighborhood, TraceGraph, TraceResult, mode_of
@@ -76,7 +75,6 @@ class _State:
 
     generation: str | None
     tracer: TraceGraph
-    index: EntityIndex | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -153,15 +151,13 @@ class Dealgraph:
         return self._resolve(self._current(), name)
 
     def _resolve(self, state: _State, name: str) -> str:
-        from .resolve import entity_index, resolve_entity
+        from .resolve import resolve_entity
 
         text = name.strip()
         iri = text[1:-1] if text.startswith("<") and text.endswith(">") else text
         if iri in state.tracer.full:
             return iri
-        if state.index is None:
-            state.index = entity_index(self.store)
-        return resolve_entity(self.store, name, state.index)
+        return resolve_entity(self.store, name)  # its index is kept per store state
 
     @staticmethod
     def _filter(
