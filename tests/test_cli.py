@@ -30,7 +30,7 @@ def test_demo_loads_the_seed_and_writes_the_view(demo_dir: Path) -> None:
         "store holds" in out
     )
     assert "articles:  1" in out and "entities:  10" in out and "facts:     7 (" in out
-    assert "triples:   523 quads in 11 graphs (1 article, 10 entity)" in out
+    assert "triples:   534 quads in 11 graphs (1 article, 10 entity)" in out
     html = demo_dir / "dealgraph-view.html"
     assert f"HTML view: {html}" in out and html.read_text().startswith("<!DOCTYPE html>")
     assert (demo_dir / "dealgraph-data").is_dir()

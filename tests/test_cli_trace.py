@@ -145,10 +145,10 @@ def test_no_store_no_answer(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "files", "summary"),
     [
-        (["-o", "g.ttl"], ["g.ttl"], "(turtle: 523 triples,"),
-        (["-o", "g.trig"], ["g.trig"], "(trig: 523 quads in 11 graphs,"),
-        (["-o", "g.nq"], ["g.nq"], "(nquads: 523 quads in 11 graphs,"),
-        (["-o", "g.jsonld"], ["g.jsonld"], "(jsonld: 523 quads in 11 graphs,"),
+        (["-o", "g.ttl"], ["g.ttl"], "(turtle: 534 triples,"),
+        (["-o", "g.trig"], ["g.trig"], "(trig: 534 quads in 11 graphs,"),
+        (["-o", "g.nq"], ["g.nq"], "(nquads: 534 quads in 11 graphs,"),
+        (["-o", "g.jsonld"], ["g.jsonld"], "(jsonld: 534 quads in 11 graphs,"),
         (["--format", "graphml", "-o", "g.xml"], ["g.xml"], "(graphml: 17 nodes, 31 edges,"),
         (["-o", "g.gexf", "--no-facts"], ["g.gexf"], "(gexf: 12 nodes, 9 edges,"),
         (["-o", "out/g.csv"], ["out/g-nodes.csv", "out/g-edges.csv"], "(csv: 17 nodes, 31 edges,"),

@@ -126,7 +126,7 @@ def test_the_default_writers_and_what_the_files_look_like(
     text = (tmp_path / "g.jsonld").read_text()
     assert '"@context"' in text and '"dg": "https://w3id.org/dealgraph/ontology#"' in text
     assert '"dg:contractsWith"' in text
-    assert report.count == "523 quads in 11 graphs" and report.format == "jsonld"
+    assert report.count == "534 quads in 11 graphs" and report.format == "jsonld"
     export(seeded, tmp_path / "g.trig")
     trig = (tmp_path / "g.trig").read_text()
     assert "@prefix dg: <https://w3id.org/dealgraph/ontology#> ." in trig

@@ -111,7 +111,7 @@ def test_bulk_load_into_an_empty_and_a_full_store(tmp_path: Path, seed: FactShee
         first = st.load_nquads([shard])
         second = st.load_nquads([shard, shard])  # the same graph twice in one load: once
         assert (first.replaced, second.replaced) == ([], first.graphs)
-        assert first.quads_added == second.quads_added == len(st) == 523
+        assert first.quads_added == second.quads_added == len(st) == 534
 
 
 # -- readers beside writers ------------------------------------------------------------------
@@ -166,7 +166,7 @@ def test_readers_share_the_store_and_keep_writers_out(seeded: EmbeddedStore) -> 
     path = seeded.path
     seeded.close()
     with open_store(path, read_only=True) as a, open_store(path, read_only=True) as b:
-        assert len(a) == len(b) == 523
+        assert len(a) == len(b) == 534
         with pytest.raises(StoreLockedError, match="open read-only; close it"):
             open_store(path)  # this process
         holder = subprocess.run(
@@ -176,7 +176,7 @@ def test_readers_share_the_store_and_keep_writers_out(seeded: EmbeddedStore) -> 
         )
         assert holder.returncode != 0 and "lock" in holder.stderr.lower()  # another process
     with open_store(path) as w:  # the readers are gone: writing works again
-        assert len(w) == 523
+        assert len(w) == 534
 
 
 def test_a_reader_beside_a_writer_in_this_process(seeded: EmbeddedStore) -> None:

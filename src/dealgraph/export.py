@@ -89,7 +89,7 @@ class ExportReport:
 
     format: str
     paths: tuple[Path, ...]
-    count: str  # "523 quads in 11 graphs", "17 nodes, 47 edges"
+    count: str  # "534 quads in 11 graphs", "17 nodes, 47 edges"
     bytes: int
 
     def text(self) -> str:

@@ -782,10 +782,13 @@ def _dir_bytes(path: Path, skip: str | None = None) -> int:
     for entry in os.scandir(path):
         if entry.name == skip:
             continue
-        if entry.is_dir(follow_symlinks=False):
-            total += _dir_bytes(Path(entry.path))
-        elif entry.is_file(follow_symlinks=False):
-            total += entry.stat(follow_symlinks=False).st_size
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                total += _dir_bytes(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                total += entry.stat(follow_symlinks=False).st_size
+        except FileNotFoundError:  # RocksDB removed a file it compacted while we counted
+            continue
     return total
 
 
