@@ -38,9 +38,12 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from abc import ABC, abstractmethod
@@ -422,12 +425,30 @@ def iter_nquads(source: NQuadsSource, progress: Progress | None = None) -> Itera
             raise _parse_error(source, exc) from None
 
 
-def scan_nquads(sources: Iterable[NQuadsSource], progress: Progress | None = None) -> set[str]:
+#: From this many bytes of input on, :func:`scan_nquads` parses on a pool of processes.
+PARALLEL_CHECK_BYTES = 32 << 20
+
+
+def scan_nquads(
+    sources: Iterable[NQuadsSource],
+    progress: Progress | None = None,
+    processes: int | None = None,
+) -> set[str]:
     """Check N-Quads sources and return the graphs they name.
 
     Raises :class:`InputError` for a syntax error (file and line) or a triple outside any
-    named graph: dealgraph keeps every triple in the named graph of its article.
+    named graph: dealgraph keeps every triple in the named graph of its article. Files of
+    :data:`PARALLEL_CHECK_BYTES` and more in all are parsed on ``processes`` worker processes
+    (default: one per usable core), a large plain file in pieces cut at line ends: the same
+    answer and errors, in about half the time on two cores.
     """
+    sources = list(sources)
+    workers = processes or len(os.sched_getaffinity(0))
+    paths = [s for s in sources if isinstance(s, (str, os.PathLike))]
+    if workers > 1 and len(paths) == len(sources):
+        sizes = [source_size(s) or 0 for s in paths]
+        if sum(sizes) >= PARALLEL_CHECK_BYTES:
+            return _scan_in_processes([str(p) for p in paths], sizes, workers, progress)
     graphs: set[str] = set()
     last: Any = None
     for source in sources:
@@ -443,6 +464,63 @@ def scan_nquads(sources: Iterable[NQuadsSource], progress: Progress | None = Non
                     "fourth term): nothing was written"
                 )
             graphs.add(g.value)
+    graphs.discard(META_GRAPH)
+    return graphs
+
+
+def _check_piece(piece: Any) -> Any:
+    """Parse one piece in a process of its own (``python -m dealgraph.nqcheck``)."""
+    from . import nqcheck
+
+    argv = [sys.executable, "-m", "dealgraph.nqcheck", piece.path, str(piece.start)]
+    argv += [str(piece.end), "1" if piece.gz else "0"]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise StoreError(f"checking {piece.path} failed: {done.stderr.strip()[-500:]}")
+    return nqcheck.PieceResult(**json.loads(done.stdout))
+
+
+def _scan_in_processes(
+    paths: list[str], sizes: list[int], workers: int, progress: Progress | None
+) -> set[str]:
+    import concurrent.futures
+
+    from . import nqcheck
+
+    pieces: list[nqcheck.Piece] = []
+    share = max(sum(sizes) // workers, 1)
+    for path, size in zip(paths, sizes, strict=True):
+        if Path(path).is_dir():
+            raise InputError(f"{path} is a folder; give N-Quads files (.nq or .nq.gz)")
+        if not Path(path).is_file():
+            raise InputError(f"{path}: no such file")
+        if path.endswith(".gz"):
+            pieces.append(nqcheck.Piece(path, 0, size, gz=True))
+        else:
+            pieces += nqcheck.split(path, size, max(1, min(workers, round(size / share))))
+    graphs: set[str] = set()
+    if not pieces:  # empty files
+        return graphs
+    with concurrent.futures.ThreadPoolExecutor(min(workers, len(pieces))) as pool:
+        for piece, found in zip(pieces, pool.map(_check_piece, pieces), strict=True):
+            if found.error is not None or found.default_quad is not None:
+                pool.shutdown(cancel_futures=True)
+            if found.gzip_error:
+                raise _parse_error(piece.path, EOFError(found.error))
+            if found.error is not None:
+                before = nqcheck.lines_before(piece.path, piece.start) if piece.start else 0
+                exc = SyntaxError(nqcheck.shift_lines(found.error, before))
+                exc.lineno = found.error_line + before if found.error_line else None
+                raise _parse_error(piece.path, exc)
+            if found.default_quad is not None:
+                raise InputError(
+                    f"{piece.path}: the quad `{found.default_quad}` has no named graph; dealgraph "
+                    "keeps every triple in the named graph of its article (write N-Quads with a "
+                    "fourth term): nothing was written"
+                )
+            graphs.update(found.graphs)
+            if progress is not None:
+                progress(piece.end - piece.start)
     graphs.discard(META_GRAPH)
     return graphs
 
