@@ -915,6 +915,8 @@ class EmbeddedStore(_OxigraphStore):
         self.path = Path(path)
         self.snapshot: str | None = None  # the snapshot a reader has open
         self._locked: Path | None = None
+        self._generation_path = str(self.path / self._GENERATION_FILE)
+        self._counter_seen: tuple[tuple[int, int, int], int] | None = None
         if self.path.exists() and not self.path.is_dir():
             raise InputError(
                 f"store {self.location} is a file, not a directory; give a directory with --store"
@@ -1007,10 +1009,22 @@ class EmbeddedStore(_OxigraphStore):
     # -- generation ----------------------------------------------------------------------------
 
     def _counter(self) -> int:
+        """The counter in the generation file, read again only when the file changed (a
+        write replaces it by a rename: another inode), so that a query costs a ``stat``."""
         try:
-            return int((self.path / self._GENERATION_FILE).read_text().strip() or 0)
+            st = os.stat(self._generation_path)
+        except FileNotFoundError:
+            return 0
+        key = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if self._counter_seen is not None and self._counter_seen[0] == key:
+            return self._counter_seen[1]
+        try:
+            with open(self._generation_path, "rb") as fh:
+                value = int(fh.read().strip() or 0)
         except (FileNotFoundError, ValueError):
             return 0
+        self._counter_seen = (key, value)
+        return value
 
     def _counter_name(self) -> str:
         return f"{self._counter():010d}"
