@@ -86,6 +86,23 @@ def test_a_bad_dump_changes_nothing(tmp_path: Path) -> None:
     assert content(after) == content(before) and "generation: 2" in after
 
 
+def test_optimize_compacts_the_embedded_store_only(tmp_path: Path) -> None:
+    ok("demo", cwd=tmp_path)
+    before = ok("store", "stats", cwd=tmp_path)
+    out = ok("store", "optimize", cwd=tmp_path)
+    assert out.startswith("compacted the store at dealgraph-data in ") and out.rstrip().endswith(
+        " s"
+    )
+    after = ok("store", "stats", cwd=tmp_path)
+
+    def content(stats: str) -> list[str]:  # the files on disk are what changes
+        return [line for line in stats.splitlines() if not line.startswith("on disk:")]
+
+    assert content(after) == content(before)
+    out = ok("store", "optimize", "--store", ":memory:", cwd=tmp_path)
+    assert out == "the store at :memory: manages its own files: nothing to do\n"
+
+
 def test_stats_of_the_embedded_store(tmp_path: Path) -> None:
     ok("demo", cwd=tmp_path)
     out = ok("store", "stats", cwd=tmp_path).splitlines()

@@ -63,6 +63,20 @@ def test_ingest_twice_changes_nothing(tmp_path: Path) -> None:
     assert first.facts_by_type["Deal"] == 1 and first.facts_by_type["Ban"] == 2
 
 
+def test_a_large_ingest_compacts_the_store_and_a_small_one_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _inputs(tmp_path / "in")
+    with open_store(tmp_path / "store") as store:
+        assert ingest(store, [folder]).optimized is None  # far below 100,000 quads
+        monkeypatch.setattr("dealgraph.store.COMPACT_AFTER_QUADS", 10)
+        quads = _sorted_quads(store)
+        store.remove_graphs(store.graphs())
+        report = ingest(store, [folder])
+        assert report.optimized is not None and report.optimized >= 0
+        assert _sorted_quads(store) == quads
+
+
 def test_one_ban_in_two_articles_is_one_node_with_two_sources(tmp_path: Path) -> None:
     folder = _inputs(tmp_path / "in")
     with open_store(tmp_path / "store") as store:

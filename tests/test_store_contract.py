@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
+from dealgraph import store as store_module
 from dealgraph.errors import InputError, QueryError, StoreError
 from dealgraph.facts import FactSheet
 from dealgraph.pipeline import load_sheets, summarize
@@ -285,3 +286,24 @@ def test_moving_a_graph_between_kinds_of_store(
     with open_store(":memory:") as memory:
         restore(memory, [tmp_path / "b.nq"])
         assert nquads(memory) == original
+
+
+def test_optimize_keeps_the_content_and_the_generation(
+    store: GraphStore, seed: FactSheet, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Only the embedded store compacts; on every store the quads and the generation (the
+    key of the caches) stay as they were, and a large restore compacts by itself."""
+    load_sheets(store, [seed, copy_of(seed, "copy")])
+    before, token = nquads(store), store.generation()
+    assert store.optimize() is (store.kind == "embedded")
+    assert nquads(store) == before and store.generation() == token
+    path = tmp_path / "dump.nq"
+    with open(path, "wb") as out:
+        dump_to(store, out)
+    monkeypatch.setattr(store_module, "COMPACT_AFTER_QUADS", 10)
+    store.remove_graphs([ART + "copy"])
+    report = restore(store, [path])
+    assert (report.optimized is not None) is (store.kind == "embedded")
+    assert nquads(store) == before
+    monkeypatch.setattr(store_module, "COMPACT_AFTER_QUADS", 10**9)
+    assert restore(store, [path]).optimized is None  # a small write does not compact

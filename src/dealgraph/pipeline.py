@@ -18,7 +18,7 @@ from .facts import Entity, FactSheet, load_sheet, save_sheet
 from .namespaces import article_iri, entity_iri
 from .rdf import article_quads, entity_quads
 from .schema import load_schema
-from .store import GraphStore, LoadReport, open_store
+from .store import GraphStore, LoadReport, compact_after, open_store
 
 SHEET_SUFFIXES = (".yaml", ".yml")
 
@@ -319,6 +319,8 @@ class ExtractReport:
     written: list[Path] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     load: LoadResult | None = None
+    #: seconds spent compacting the store after a large ingest (``None``: not done)
+    optimized: float | None = None
 
     def add(self, item: FactSheet | Skipped) -> None:
         if isinstance(item, Skipped):
@@ -412,9 +414,10 @@ def ingest(
             "--shard-dir is where Dask workers write; give --workers or --scheduler too"
         )
     if workers is not None or scheduler is not None:
-        from .cluster import ingest_on_cluster
+        from .cluster import ClusterRun, ingest_on_cluster
 
-        return ingest_on_cluster(
+        run = ClusterRun()
+        report = ingest_on_cluster(
             store,
             list(paths),
             workers=workers,
@@ -424,17 +427,23 @@ def ingest(
             batch=batch,
             shard_dir=shard_dir,
             status=status,
+            run=run,
         )
+        report.optimized = compact_after(store, run.quads, len(store))
+        return report
     from .merge import settle_keys
 
     report = ExtractReport()
     pending: list[FactSheet] = []
     total = LoadResult()
+    written = 0
 
     def flush() -> None:
+        nonlocal written
         if not pending:
             return
         result = load_sheets(store, settle_keys(pending, store))
+        written += result.report.quads_added if result.report is not None else 0
         total.loaded += result.loaded
         total.replaced += result.replaced
         total.kept_curated += result.kept_curated
@@ -450,4 +459,6 @@ def ingest(
                 flush()
     flush()
     report.load = total
+    if total.report is not None:
+        report.optimized = compact_after(store, written, total.report.quads_after)
     return report
