@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--query-sizes",
         default="1M",
-        help="graph sizes for the named queries (5M: see bench/README.md, it may not end)",
+        help="graph sizes for the named queries (5M adds some 5 minutes; rdflib there with --rdflib-max 5M)",
     )
     ap.add_argument("--articles", type=int, default=2000, help="synthetic articles to ingest")
     ap.add_argument("--rdflib-max", default="1M", help="largest size rdflib is run on")
