@@ -451,7 +451,7 @@ def scan_nquads(
     answer and errors, in about half the time on two cores.
     """
     sources = list(sources)
-    workers = processes or len(os.sched_getaffinity(0))
+    workers = processes or _usable_cores()
     paths = [s for s in sources if isinstance(s, (str, os.PathLike))]
     if workers > 1 and len(paths) == len(sources):
         sizes = [source_size(s) or 0 for s in paths]
@@ -474,6 +474,13 @@ def scan_nquads(
             graphs.add(g.value)
     graphs.discard(META_GRAPH)
     return graphs
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (all of them where the system cannot say)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _check_piece(piece: Any) -> Any:
