@@ -52,6 +52,30 @@ def test_bad_date_datatype_and_missing_evidence_fail(seed: FactSheet) -> None:
     assert any(m.startswith("A fact needs at least one evidence quote") for m in messages)
 
 
+def test_a_fact_without_the_quote_of_its_evidence_fails(seed: FactSheet) -> None:
+    """The named queries read a fact's quote from dg:quote: a graph written without it (by
+    an older dealgraph, or by hand) is reported, with how to mend it."""
+    g = graph_of(sheet_quads(seed))
+    deal = next(
+        g.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(DG + "Deal"))
+    )
+    quotes = set(g.objects(deal, URIRef(DG + "quote")))
+    exact = {
+        o
+        for ann in g.objects(deal, URIRef(DG + "evidence"))
+        for t in g.objects(ann, URIRef("http://www.w3.org/ns/oa#hasTarget"))
+        for sel in g.objects(t, URIRef("http://www.w3.org/ns/oa#hasSelector"))
+        for o in g.objects(sel, URIRef("http://www.w3.org/ns/oa#exact"))
+    }
+    assert quotes and quotes == exact  # the same words as the annotations' selectors
+    g.remove((deal, URIRef(DG + "quote"), None))
+    report = validate_graph(g)
+    assert not report.conforms
+    assert any(
+        v.message.startswith("A fact carries the words of its evidence") for v in report.violations
+    )
+
+
 @pytest.mark.parametrize("relation", ["contractsWith", "bans", "signedDuring"])
 def test_the_ontology_declares_the_design_card_relations(relation: str) -> None:
     from dealgraph.validate import _ontology
