@@ -96,6 +96,17 @@ def _xml_text(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_EDGE_SPACE = re.compile(r"^[ \t\n]+|[ \t\n]+$")
+
+
+def _xml_literal(s: str) -> str:
+    """A literal's text as XML: also ``\r`` (which XML parsers turn into ``\n``) and the
+    white space at either end (which some parsers trim, pyoxigraph's among them) as character
+    references, so that the value arrives exactly."""
+    text = _xml_text(s).replace("\r", "&#13;")
+    return _EDGE_SPACE.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), text)
+
+
 def _xml_attr(s: str) -> str:
     return _xml_text(s).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
 
@@ -112,7 +123,7 @@ def _xml_term(t: Any) -> str:
             attr = f' datatype="{_xml_attr(t.datatype.value)}"'
         else:
             attr = ""
-        return f"<literal{attr}>{_xml_text(t.value)}</literal>"
+        return f"<literal{attr}>{_xml_literal(t.value)}</literal>"
     if isinstance(t, ox.Triple):
         return (
             f"<triple><subject>{_xml_term(t.subject)}</subject>"
