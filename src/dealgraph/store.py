@@ -951,6 +951,7 @@ class EmbeddedStore(_OxigraphStore):
         self._locked: Path | None = None
         self._generation_path = str(self.path / self._GENERATION_FILE)
         self._counter_seen: tuple[tuple[int, int, int], int] | None = None
+        self._pinned_generation: str | None = None
         if self.path.exists() and not self.path.is_dir():
             raise InputError(
                 f"store {self.location} is a file, not a directory; give a directory with --store"
@@ -1067,9 +1068,14 @@ class EmbeddedStore(_OxigraphStore):
         """The write counter kept in a file beside the data (cheap to read). Every dealgraph
         write bumps it before and after writing, so a crash between the write and the bump can
         never leave a stale token; a snapshot reader reports its snapshot's counter. Writes by
-        other tools (``oxigraph load``) are not seen."""
+        other tools (``oxigraph load``) are not seen. A reader of the live directory holds the
+        store's shared lock, so no process writes while it is open: its counter is read once."""
         if self.snapshot is not None:
             return str(int(self.snapshot))
+        if self.read_only:
+            if self._pinned_generation is None:
+                self._pinned_generation = str(self._counter())
+            return self._pinned_generation
         return str(self._counter())
 
     def _bump_generation(self) -> None:
