@@ -489,7 +489,11 @@ def _check_piece(piece: Any) -> Any:
 
     argv = [sys.executable, "-m", "dealgraph.nqcheck", piece.path, str(piece.start)]
     argv += [str(piece.end), "1" if piece.gz else "0"]
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    # this very dealgraph, however the caller found it (sys.path changed at run time, say)
+    here = str(Path(__file__).resolve().parent.parent)
+    path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p)
+    env = {**os.environ, "PYTHONPATH": path}
+    done = subprocess.run(argv, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         raise StoreError(f"checking {piece.path} failed: {done.stderr.strip()[-500:]}")
     return nqcheck.PieceResult(**json.loads(done.stdout))
