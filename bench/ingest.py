@@ -161,14 +161,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--workdir", default=None, help="keep the corpus and stores here")
     args = ap.parse_args(argv)
-    workdir = workdir_for(args.workdir)
     print(f"machine: {machine()}")
     print("\n".join(HEADER))
-    try:
+    with workdir_for(args.workdir) as workdir:
         bench(workdir, args.articles, args.workers)
-    finally:
-        if args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

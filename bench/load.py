@@ -216,15 +216,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rdflib-timeout", type=float, default=300.0, help="seconds (default 300)")
     ap.add_argument("--max-memory", type=float, default=8.0, help="GiB per step (default 8)")
     args = ap.parse_args(argv)
-    workdir = workdir_for(args.workdir)
     print(f"machine: {machine()}")
     print("\n".join(HEADER))
-    try:
+    with workdir_for(args.workdir) as workdir:
         for size in args.sizes.split(","):
             bench_size(workdir, parse_size(size), args.rdflib_timeout, args.max_memory)
-    finally:
-        if args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

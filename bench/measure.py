@@ -12,14 +12,17 @@ and reported as "> N s".
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
 import platform
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,13 +58,17 @@ class Measured:
         return f"{self.seconds:.2f} s"
 
 
-def workdir_for(path: str | None) -> Path:
-    """The folder a benchmark keeps its generated data in: the one given, or a new temporary one."""
-    import tempfile
-
-    out = Path(path or tempfile.mkdtemp(prefix="dg-bench-"))
-    out.mkdir(parents=True, exist_ok=True)
-    return out
+@contextlib.contextmanager
+def workdir_for(path: str | None) -> Iterator[Path]:
+    """The folder a benchmark keeps its generated data in: the one given (kept for the next
+    run), or a temporary one, removed when the benchmark ends."""
+    if path:
+        out = Path(path)
+        out.mkdir(parents=True, exist_ok=True)
+        yield out
+        return
+    with tempfile.TemporaryDirectory(prefix="dg-bench-", ignore_cleanup_errors=True) as tmp:
+        yield Path(tmp)
 
 
 def mib(n: int) -> str:

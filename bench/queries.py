@@ -22,7 +22,6 @@ shared: the best run is the one least disturbed); rdflib runs each query once.
 from __future__ import annotations
 
 import argparse
-import shutil
 import signal
 import statistics
 import sys
@@ -261,10 +260,9 @@ def main(argv: list[str] | None = None) -> None:
         "--timeout", type=float, default=600.0, help="seconds for one query's dealgraph/raw runs"
     )
     args = ap.parse_args(argv)
-    workdir = workdir_for(args.workdir)
     print(f"machine: {machine()}")
     print("\n".join(HEADER))
-    try:
+    with workdir_for(args.workdir) as workdir:
         bench(
             workdir,
             parse_size(args.size),
@@ -273,9 +271,6 @@ def main(argv: list[str] | None = None) -> None:
             not args.no_rdflib,
             args.timeout,
         )
-    finally:
-        if args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ average at each figure are part of the output: the machine may be shared.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -52,7 +51,6 @@ def main(argv: list[str] | None = None) -> None:
         args.sizes = args.query_sizes = args.rdflib_max = "100k"
         args.articles = 300
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
-    workdir = workdir_for(args.workdir)
     sizes = [load_bench.parse_size(s) for s in args.sizes.split(",")]
     query_sizes = [load_bench.parse_size(s) for s in args.query_sizes.split(",")]
     rdflib_max = load_bench.parse_size(args.rdflib_max)
@@ -64,48 +62,47 @@ def main(argv: list[str] | None = None) -> None:
         md.extend(["", f"## {title}", ""])
         print(f"\n## {title}\n", flush=True)
 
-    try:
-        if "ingest" not in skip:
-            section(f"Extraction and ingest ({args.articles} synthetic articles)")
-            md += ingest_bench.HEADER + ingest_bench.bench(workdir, args.articles)
-        if "load" not in skip:
-            section("Loading")
-            md += load_bench.HEADER
-            for n in sizes:
-                timeout = args.rdflib_timeout if n <= rdflib_max else None
-                md += load_bench.bench_size(workdir, n, timeout, 8.0)
-        if "queries" not in skip:
-            section("Named queries")
-            md += query_bench.HEADER
-            for n in query_sizes:
-                md += query_bench.bench(
-                    workdir, n, args.repeat, args.rdflib_timeout / 2, n <= rdflib_max
+    with workdir_for(args.workdir) as workdir:
+        try:
+            if "ingest" not in skip:
+                section(f"Extraction and ingest ({args.articles} synthetic articles)")
+                md += ingest_bench.HEADER + ingest_bench.bench(workdir, args.articles)
+            if "load" not in skip:
+                section("Loading")
+                md += load_bench.HEADER
+                for n in sizes:
+                    timeout = args.rdflib_timeout if n <= rdflib_max else None
+                    md += load_bench.bench_size(workdir, n, timeout, 8.0)
+            if "queries" not in skip:
+                section("Named queries")
+                md += query_bench.HEADER
+                for n in query_sizes:
+                    md += query_bench.bench(
+                        workdir, n, args.repeat, args.rdflib_timeout / 2, n <= rdflib_max
+                    )
+            if query_sizes and "trace" not in skip:
+                n = query_sizes[0]
+                section(f"Tracing ({load_bench.size_name(n)}, bench/trace.py)")
+                store = load_bench.store_for(workdir, n)
+                m = run_command(
+                    [sys.executable, "bench/trace.py", "--store", str(store), "--triples", str(n)]
                 )
-        if query_sizes and "trace" not in skip:
-            n = query_sizes[0]
-            section(f"Tracing ({load_bench.size_name(n)}, bench/trace.py)")
-            store = load_bench.store_for(workdir, n)
-            m = run_command(
-                [sys.executable, "bench/trace.py", "--store", str(store), "--triples", str(n)]
-            )
-            lines = [line for line in m.stdout.splitlines() if line.strip()]
-            md += ["```", *lines, "```", ""]
-            md.append(f"- peak memory {mib(m.peak_rss)}, load average {m.load:.2f}")
-            print("\n".join(lines[-12:]), flush=True)
-            if m.error:
-                md.append(f"- failed: {m.error}")
-        if query_sizes and "view" not in skip:
-            section("View generation")
-            md += view_bench.HEADER + view_bench.bench(workdir, query_sizes[0])
-    finally:
-        total = time.perf_counter() - started
-        md += ["", f"Total run time: {total / 60:.1f} minutes.", ""]
-        text = "\n".join(md)
-        if args.out:
-            Path(args.out).write_text(text, encoding="utf-8")
-        print(f"\nTotal run time: {total / 60:.1f} minutes.")
-        if args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
+                lines = [line for line in m.stdout.splitlines() if line.strip()]
+                md += ["```", *lines, "```", ""]
+                md.append(f"- peak memory {mib(m.peak_rss)}, load average {m.load:.2f}")
+                print("\n".join(lines[-12:]), flush=True)
+                if m.error:
+                    md.append(f"- failed: {m.error}")
+            if query_sizes and "view" not in skip:
+                section("View generation")
+                md += view_bench.HEADER + view_bench.bench(workdir, query_sizes[0])
+        finally:
+            total = time.perf_counter() - started
+            md += ["", f"Total run time: {total / 60:.1f} minutes.", ""]
+            text = "\n".join(md)
+            if args.out:
+                Path(args.out).write_text(text, encoding="utf-8")
+            print(f"\nTotal run time: {total / 60:.1f} minutes.")
 
 
 if __name__ == "__main__":

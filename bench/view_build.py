@@ -83,14 +83,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--size", default="1M")
     ap.add_argument("--workdir", default=None, help="keep the generated graph here (reused)")
     args = ap.parse_args(argv)
-    workdir = workdir_for(args.workdir)
     print(f"machine: {machine()}")
     print("\n".join(HEADER))
-    try:
+    with workdir_for(args.workdir) as workdir:
         bench(workdir, parse_size(args.size))
-    finally:
-        if args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
