@@ -555,7 +555,7 @@ def store_optimize(store: str | None) -> None:
     tenth of the store or more); run it after many small ingests. The content does not change.
     A server store manages its own files: nothing to do there.
     """
-    from .transfer import compact
+    from .store import compact
 
     with _open(store) as st:
         seconds = compact(st)

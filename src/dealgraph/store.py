@@ -559,6 +559,12 @@ def compact_after(store: GraphStore, written: int, total: int) -> float | None:
     """
     if written < max(COMPACT_AFTER_QUADS, total // 10):
         return None
+    return compact(store)
+
+
+def compact(store: GraphStore) -> float | None:
+    """Compact the store for faster reads (:meth:`GraphStore.optimize`): the seconds it took,
+    or ``None`` when the store has no such step (a server, memory)."""
     start = time.perf_counter()
     return time.perf_counter() - start if store.optimize() else None
 

@@ -28,7 +28,6 @@ import gzip
 import os
 import sys
 import tempfile
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,13 +124,6 @@ def restore(
     report = store.load_nquads(sources, progress)
     seconds = compact_after(store, report.quads_added, report.quads_after)
     return dataclasses.replace(report, optimized=seconds)
-
-
-def compact(store: GraphStore) -> float | None:
-    """Compact the store for faster reads (:meth:`GraphStore.optimize`): the seconds it took,
-    or ``None`` when the store has no such step (a server, memory)."""
-    start = time.perf_counter()
-    return time.perf_counter() - start if store.optimize() else None
 
 
 def restore_size(sources: Iterable[NQuadsSource]) -> int | None:
