@@ -19,6 +19,7 @@ from dealgraph.query import (
     bind_values,
     format_result,
     load_named_queries,
+    prepare,
     run_query,
     where_group_start,
 )
@@ -135,6 +136,25 @@ def test_names_are_read_once_per_store_state(
     again = run_query(store, "bans-on", {"target": "huawei"})
     assert first.rows and again.rows
     assert len(builds) == 2 and builds[0] != builds[1]  # the write was seen, then reused
+
+
+def test_a_bound_named_query_is_kept_until_the_store_changes(
+    store: EmbeddedStore, seed: FactSheet
+) -> None:
+    """The same question twice is bound once; after a write that gives the name to another
+    entity, the name resolves afresh."""
+    load_sheets(store, [seed])
+    first, nq = prepare(store, "deals-of", {"org": "Mobile TeleSystems"})
+    assert nq is not None and f"<{ID}entity/mts>" in first
+    assert prepare(store, "deals-of", {"org": "Mobile TeleSystems"})[0] is first
+    assert prepare(store, "deals-of", {"org": "Huawei"})[0] != first
+    store.update(
+        f"""DELETE WHERE {{ GRAPH ?g {{ <{ID}entity/mts> skos:altLabel ?a }} }} ;
+        INSERT DATA {{ GRAPH <urn:x:g> {{
+          <urn:x:other> a dg:Entity ; rdfs:label "Mobile TeleSystems"@en }} }}"""
+    )
+    again, _ = prepare(store, "deals-of", {"org": "Mobile TeleSystems"})
+    assert "<urn:x:other>" in again and f"<{ID}entity/mts>" not in again
 
 
 def test_parameter_errors(seeded: EmbeddedStore) -> None:

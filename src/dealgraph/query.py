@@ -24,6 +24,7 @@ import csv
 import io
 import json
 import re
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -274,12 +275,45 @@ def parse_params(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+#: Named queries already bound, per store and store generation: ``(generation, {(name,
+#: params): (text, query)})``. Binding resolves names through the entity index and rewrites
+#: the text; a server answering the same question again skips both.
+_prepared: weakref.WeakKeyDictionary[
+    GraphStore, tuple[str, dict[tuple[str, tuple[tuple[str, str], ...]], tuple[str, NamedQuery]]]
+] = weakref.WeakKeyDictionary()
+_PREPARED_MAX = 512
+
+
 def prepare(
     store: GraphStore, query: str, params: Mapping[str, str] | None = None
 ) -> tuple[str, NamedQuery | None]:
-    """Turn query text, a ``.rq`` path or a named query plus parameters into SPARQL text."""
+    """Turn query text, a ``.rq`` path or a named query plus parameters into SPARQL text.
+
+    A named query bound once is kept with the store until the store's generation changes
+    (a store whose generation is unknown binds afresh every time)."""
     params = dict(params or {})
     named = load_named_queries()
+    if query not in named:
+        return _prepare(store, query, params, named)
+    generation = store.generation()
+    if generation is None:
+        return _prepare(store, query, params, named)
+    key = (query, tuple(sorted(params.items())))
+    kept = _prepared.get(store)
+    if kept is None or kept[0] != generation or len(kept[1]) >= _PREPARED_MAX:
+        kept = (generation, {})
+        _prepared[store] = kept
+    hit = kept[1].get(key)
+    if hit is None:
+        text, nq = _prepare(store, query, params, named)
+        assert nq is not None
+        hit = kept[1][key] = (text, nq)
+    return hit
+
+
+def _prepare(
+    store: GraphStore, query: str, params: dict[str, str], named: dict[str, NamedQuery]
+) -> tuple[str, NamedQuery | None]:
     nq: NamedQuery | None = None
     if query in named:
         nq = named[query]
