@@ -94,6 +94,18 @@ def test_queries_run_over_the_union_of_graphs(store: GraphStore, seed: FactSheet
     assert [t.value for t in r.rows[0] if t is not None] == ["1", "2"]  # one deal, two sources
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="Oxigraph 0.5 returns a triple once per graph that holds it (oxigraph#1919); "
+    "when this passes, remove the README's paragraph on COUNT(DISTINCT) and this mark",
+)
+def test_union_of_graphs_is_a_set(store: GraphStore, seed: FactSheet) -> None:
+    """Two articles report the same deal: the union of their graphs holds its type once."""
+    load_sheets(store, [seed, copy_of(seed, "copy")])
+    r = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?d a dg:Deal }")
+    assert [t.value for t in r.rows[0] if t is not None] == ["1"]
+
+
 def test_every_store_answers_alike(store: GraphStore, seed: FactSheet) -> None:
     """SELECT, ASK and CONSTRUCT give the same terms as the in-memory reference."""
     load_sheets(store, [seed])
