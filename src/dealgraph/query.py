@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from . import resources
 from .errors import DataFileError, InputError, QueryError, suggest
 from .namespaces import compact
-from .store import GraphStore, QueryResult, Term
+from .store import GraphStore, QueryResult, StateMemo, Term, per_store_state
 
 PARAM_TYPES = ("entity", "iri", "string", "date", "integer")
 FORMATS = ("table", "csv", "tsv", "json")
@@ -275,12 +275,12 @@ def parse_params(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-#: Named queries already bound, per store and store generation: ``(generation, {(name,
-#: params): (text, query)})``. Binding resolves names through the entity index and rewrites
-#: the text; a server answering the same question again skips both.
-_prepared: weakref.WeakKeyDictionary[
-    GraphStore, tuple[str, dict[tuple[str, tuple[tuple[str, str], ...]], tuple[str, NamedQuery]]]
-] = weakref.WeakKeyDictionary()
+#: Named queries already bound, per store state: ``{(name, params): (text, query)}``.
+#: Binding resolves names through the entity index and rewrites the text; a server answering
+#: the same question again skips both.
+_prepared: StateMemo[dict[tuple[str, tuple[tuple[str, str], ...]], tuple[str, NamedQuery]]] = (
+    weakref.WeakKeyDictionary()
+)
 _PREPARED_MAX = 512
 
 
@@ -295,19 +295,15 @@ def prepare(
     named = load_named_queries()
     if query not in named:
         return _prepare(store, query, params, named)
-    generation = store.generation()
-    if generation is None:
-        return _prepare(store, query, params, named)
+    kept = per_store_state(_prepared, store, dict)
+    if len(kept) >= _PREPARED_MAX:
+        kept.clear()
     key = (query, tuple(sorted(params.items())))
-    kept = _prepared.get(store)
-    if kept is None or kept[0] != generation or len(kept[1]) >= _PREPARED_MAX:
-        kept = (generation, {})
-        _prepared[store] = kept
-    hit = kept[1].get(key)
+    hit = kept.get(key)
     if hit is None:
         text, nq = _prepare(store, query, params, named)
         assert nq is not None
-        hit = kept[1][key] = (text, nq)
+        hit = kept[key] = (text, nq)
     return hit
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .errors import InputError, UnknownEntityError
 from .namespaces import ID, WD
-from .store import GraphStore, language
+from .store import GraphStore, StateMemo, language, per_store_state
 
 _QID = re.compile(r"^Q[1-9][0-9]*$", re.IGNORECASE)
 # Each pattern deduplicated on its own: see the note on bag semantics in dealgraph.graph.
@@ -79,7 +79,7 @@ def entity_index(store: GraphStore) -> EntityIndex:
 
 
 # The index of each open store, with the generation it was built at.
-_memo: weakref.WeakKeyDictionary[GraphStore, tuple[str, EntityIndex]] = weakref.WeakKeyDictionary()
+_memo: StateMemo[EntityIndex] = weakref.WeakKeyDictionary()
 
 
 def current_index(store: GraphStore) -> EntityIndex:
@@ -99,15 +99,7 @@ def current_index(store: GraphStore) -> EntityIndex:
     >>> current_index(store) is empty, "huawei" in current_index(store).by_name
     (False, True)
     """
-    generation = store.generation()
-    if generation is None:
-        return entity_index(store)
-    hit = _memo.get(store)
-    if hit is not None and hit[0] == generation:
-        return hit[1]
-    index = entity_index(store)
-    _memo[store] = (generation, index)
-    return index
+    return per_store_state(_memo, store, lambda: entity_index(store))
 
 
 def resolve_entity(store: GraphStore, name: str, index: EntityIndex | None = None) -> str:

@@ -46,12 +46,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, cast
+from typing import IO, Any, TypeVar, cast
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -431,6 +432,26 @@ def iter_nquads(source: NQuadsSource, progress: Progress | None = None) -> Itera
             yield from ox.parse(input=stream, format=ox.RdfFormat.N_QUADS)
         except (SyntaxError, ValueError, gzip.BadGzipFile, EOFError) as exc:
             raise _parse_error(source, exc) from None
+
+
+_T = TypeVar("_T")
+
+#: What :func:`per_store_state` keeps: per open store, the generation and the value built at it.
+StateMemo = weakref.WeakKeyDictionary["GraphStore", tuple[str, _T]]
+
+
+def per_store_state(memo: StateMemo[_T], store: GraphStore, build: Callable[[], _T]) -> _T:
+    """``build()``, once per store state: kept in ``memo`` with the store object until the
+    store's generation changes (a store whose generation is unknown builds every time)."""
+    generation = store.generation()
+    if generation is None:
+        return build()
+    hit = memo.get(store)
+    if hit is not None and hit[0] == generation:
+        return hit[1]
+    value = build()
+    memo[store] = (generation, value)
+    return value
 
 
 #: From this many bytes of input on, :func:`scan_nquads` parses on a pool of processes.
