@@ -471,9 +471,11 @@ _JSONL_FIELDS = ("id", "text", "url", "title", "published", "language", "publish
 
 
 def _jsonl(raw: bytes, source: str, meta: dict[str, Any]) -> Iterator[Article | Skipped]:
+    found = False
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        found = True
         bad_line = raw[: exc.start].count(b"\n") + 1
         yield Skipped(f"{source}:{bad_line}", "not UTF-8; JSONL files are UTF-8")
         text = raw[: exc.start].decode("utf-8-sig", "ignore")
@@ -481,11 +483,15 @@ def _jsonl(raw: bytes, source: str, meta: dict[str, Any]) -> Iterator[Article | 
     for n, record in enumerate(text.split("\n"), start=1):
         if not record.strip():
             continue
+        found = True
         where = f"{source}:{n}"
         try:
             yield _record(record, where)
         except _Skip as exc:
             yield Skipped(where, str(exc))
+    if not found:
+        # only blanks that bytes do not count as blank ("\x1f", a no-break space): no record
+        yield Skipped(source, "empty file")
 
 
 def _record(line: str, where: str) -> Article:
