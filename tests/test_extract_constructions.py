@@ -446,6 +446,62 @@ CASES = [
         ],
         id="nl-forms-a-danger",
     ),
+    # round 3: a Dutch by-phrase before its predicate, an authority that announces a measure
+    # with no other author, what one may no longer do, bids, withdrawn offers, memorandums
+    pytest.param(
+        "nl",
+        "Ericsson werd vorige week door de Zweedse regering op een sanctielijst gezet.",
+        [("Ban", "asserted", {"imposer": ("swedish-government",), "target": ("ericsson",)})],
+        id="nl-door-before-the-predicate",
+    ),
+    pytest.param(
+        "nl",
+        "ZTE is op de zwarte lijst gezet, maakte de Amerikaanse regering bekend.",
+        [("Ban", "asserted", {"imposer": ("american-government",), "target": ("zte",)})],
+        id="nl-announcer-imposes",
+    ),
+    pytest.param(
+        "en",
+        "ZTE was put on the blacklist, the Commerce Department decided.",
+        [("Ban", "asserted", {"imposer": ("us-department-of-commerce",), "target": ("zte",)})],
+        id="en-decider-imposes",
+    ),
+    pytest.param(
+        "en",
+        "Nokia may no longer sell base stations in Russia, the Finnish government said on Monday.",
+        [("Ban", "asserted", {"imposer": ("finnish-government",), "target": ("nokia",)})],
+        id="en-may-no-longer",
+    ),
+    pytest.param(
+        "nl",
+        "Nokia mag geen basisstations meer leveren in Rusland, besloot de Finse regering maandag.",
+        [("Ban", "asserted", {"imposer": ("finnish-government",), "target": ("nokia",)})],
+        id="nl-mag-geen-meer",
+    ),
+    pytest.param(
+        "nl",
+        "Ericsson bood vorige maand twee miljard euro voor Nokia.",
+        [("Deal", "planned", {"party": ("ericsson", "nokia")})],
+        id="nl-bid",
+    ),
+    pytest.param(
+        "en",
+        "Ericsson made a takeover bid for Nokia.",
+        [("Deal", "planned", {"party": ("ericsson", "nokia")})],
+        id="en-bid",
+    ),
+    pytest.param(
+        "en",
+        "Ericsson has withdrawn its offer for Nokia.",
+        [("Deal", "negated", {"party": ("ericsson", "nokia")})],
+        id="en-withdrawn-offer",
+    ),
+    pytest.param(
+        "nl",
+        "Ericsson en Telia ondertekenden dinsdag een memorandum.",
+        [("Deal", "asserted", {"party": ("ericsson", "telia")})],
+        id="nl-memorandum",
+    ),
 ]
 
 

@@ -268,7 +268,7 @@ class PhraseSet:
 _GROUP_KEYS = frozenset(
     ["words", "lift", "attach", "date", "needs", "weak", "subject", "cancels", "cancels_after",
      "agents", "sides", "place", "complement", "extend", "technology", "request", "asks",
-     "adjective", "choice"]
+     "adjective", "choice", "modality"]
 )  # fmt: skip
 
 
@@ -294,6 +294,7 @@ class TriggerGroup:
     asks: bool = False  # "demanded that Canada release her": that clause's subject is asked
     adjective: str | None = None  # the role of a country adjective, when not the frame's
     choice: bool = False  # "X picked A and B": one deal of X with each one chosen
+    modality: str | None = None  # what an asserted statement of it is: a bid is a planned deal
 
 
 @dataclass(frozen=True)
@@ -491,7 +492,10 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 asks=bool(group.get("asks", False)),
                 adjective=group.get("adjective"),
                 choice=bool(group.get("choice", False)),
+                modality=group.get("modality"),
             )
+            if tg.modality not in (None, "planned", "speculative"):
+                raise bad(LEX, gpath, "modality is planned or speculative")
             for other in tg.cancels_after:
                 if other not in schema.fact_types:
                     raise bad(LEX, gpath, f"cancels_after names no fact type: {other!r}")
@@ -604,6 +608,8 @@ class Candidate:
                     for x in ids
                     if x not in have and (bucket is not self.roles or x not in placed)
                 )
+        if self.type == "Deal" and other.modality == "planned" and self.modality == "asserted":
+            self.modality = "planned"  # "a bid by Shell to take over Woodside": only a bid
         have_roles = {d.role for d in self.dates}
         self.dates.extend(d for d in other.dates if d.role not in have_roles)
         self.duration = self.duration or other.duration
@@ -1204,7 +1210,7 @@ class SentenceReader:
             """A by-phrase far from the trigger is no agent: "components made by X"; "after"
             right before a subject and its verb is a conjunction ("after the government
             ordered")."""
-            if g.marker in ("by", "door") and _distance(g, i, end) > 3 and g not in chained:
+            if g.marker in ("by", "door") and not self._by_near(g, i, end) and g not in chained:
                 return "attr"  # ... unless it follows the noun's own phrases: "de overname
                 # van de fabriek Delta Fab door Infineon"
             if g.marker in cues.split and 0 < i - g.last <= 2 and g.last < i:
@@ -1215,7 +1221,7 @@ class SentenceReader:
 
         passive = self._passive(clause, i, end)
         by_present = any(
-            g.marker in ("by", "door") and _distance(g, i, end) <= 3 and nearest_is_mine(g)
+            g.marker in ("by", "door") and self._by_near(g, i, end) and nearest_is_mine(g)
             for g in clause.groups
         )
         disregard = ftype == "Appeal" and cues.disregard.any(words, clause.start, i)
@@ -1473,6 +1479,15 @@ class SentenceReader:
                     add("reportedBy", eid, sources)
                 elif ftype == "Allegation" and not roles.get("accuser"):
                     add("accuser", eid)
+                elif (
+                    ftype in ("Ban", "Appeal")
+                    and not roles.get(frame.agent)
+                    and self._type(eid) in ("State", "GovernmentBody")
+                    and self._fit(eid, frame.agent, ftype) is not None
+                ):
+                    # "Huawei is op de zwarte lijst gezet, maakte het ministerie bekend": an
+                    # authority that announces a measure with no other author imposed it
+                    add(frame.agent, eid)
                 elif self._type(eid) == "Person" or (
                     self._type(eid) == "Company" and any(eid in v for v in roles.values())
                 ):
@@ -1604,6 +1619,8 @@ class SentenceReader:
         modality = self._modality(clause, i, end, phrase)
         if modality == "none":
             return []
+        if modality == "asserted" and group.modality:
+            modality = group.modality  # "bood 670 miljoen euro voor Aixtron": a bid, no sale yet
         # a list one is put on is no event referred back to: "put Huawei on its Entity List"
         # ... nor is a verbal expression ("heeft de zeggenschap over X naar zich toe
         # getrokken", "de vergunning ... ingetrokken")
@@ -1924,11 +1941,19 @@ class SentenceReader:
             k = self.tok(m.start) - 1
         return out
 
+    def _by_near(self, g: Group, i: int, end: int) -> bool:
+        """A by-phrase close enough to the trigger to name its agent. Dutch puts it before
+        the predicate, with the predicate's own preposition between ("werd door het ministerie
+        op de zwarte lijst gezet")."""
+        if _distance(g, i, end) <= 3:
+            return True
+        return self.lex.lang == "nl" and g.last < i and i - g.last <= 4
+
     def _passive(self, clause: Clause, i: int, end: int) -> bool:
         words = self.words
         cues = self.lex.cues
         before = [t for t in clause.tokens if t < i]
-        by = any(g.marker in ("door", "by") and _distance(g, i, end) <= 3 for g in clause.groups)
+        by = any(g.marker in ("door", "by") and self._by_near(g, i, end) for g in clause.groups)
         if self.lex.lang == "nl":  # the verb comes last: look at the whole clause
             strong = any(words[t] in ("werd", "wordt", "worden", "werden") for t in clause.tokens)
             has_aux = any(words[t] in cues.passive for t in clause.tokens)
