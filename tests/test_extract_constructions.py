@@ -502,6 +502,18 @@ CASES = [
         [("Deal", "asserted", {"party": ("ericsson", "telia")})],
         id="nl-memorandum",
     ),
+    pytest.param(
+        "en",
+        "Lenovo paid $2.9 billion for Motorola Mobility.",
+        [("Deal", "asserted", {"party": ("lenovo", "motorola-mobility")})],
+        id="en-paid-for-an-unknown-name",
+    ),
+    pytest.param(
+        "nl",
+        "Lenovo betaalde 2 miljard dollar voor Nokia.",
+        [("Deal", "asserted", {"party": ("lenovo", "nokia")})],
+        id="nl-betaalde-voor",
+    ),
 ]
 
 

@@ -1430,6 +1430,12 @@ class SentenceReader:
                     # a minister who orders a ban acts for the government; a chief executive
                     # or a president who signs only signs for the party
                     add("attributedTo", eid, sources)
+        # an unknown name right after a deal verb: "Nexperia neemt Newport Wafer Fab over"
+        if ftype == "Deal" and i + 1 < len(words):
+            for p in self.proper:
+                if self.tok(p.start) == end:
+                    add(frame.others or frame.patient, p.entity)
+                    party_groups.add(-1)  # a side of its own: "Lenovo bought Motorola Mobility"
         if group.sides > 1 and len(party_groups) < group.sides:
             roles.pop("party", None)  # "South Korea and Taiwan bought dollars": one side only
         # a deal needs a party that signs: a list of objects alone ("operators chose Ericsson
@@ -1468,11 +1474,6 @@ class SentenceReader:
                 and self._fit(adj, adj_role, ftype) is not None
             ):
                 roles[adj_role] = [adj]  # "de nieuwe Amerikaanse sancties"
-        # an unknown name right after a deal verb: "Nexperia neemt Newport Wafer Fab over"
-        if ftype == "Deal" and i + 1 < len(words):
-            for p in self.proper:
-                if self.tok(p.start) == end:
-                    add(frame.others or frame.patient, p.entity)
         for g in source_groups:
             for eid in g.ids:
                 if self._type(eid) == "NewsAgency":
