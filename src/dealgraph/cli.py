@@ -215,8 +215,7 @@ def ingest(
             status=lambda line: click.echo(line, err=True),
         )
         quads = len(st)
-    if report.optimized is not None:
-        click.echo(f"compacted the store for faster queries in {report.optimized:.1f} s", err=True)
+    _say_compacted(report.optimized)
     for line in report.lines():
         click.echo(line)
     if report.load is not None:
@@ -538,12 +537,17 @@ def store_restore(store: str | None, files: tuple[str, ...]) -> None:
 
     with _open(store, must_exist=False) as st, _progress("restoring", restore_size(files)) as bar:
         report = restore(st, files, bar.update)
-    if report.optimized is not None:
-        click.echo(f"compacted the store for faster queries in {report.optimized:.1f} s", err=True)
+    _say_compacted(report.optimized)
     click.echo(
         f"restored {len(report.graphs)} graph(s) ({len(report.replaced)} replaced), "
         f"{report.quads_added} quads; store now holds {report.quads_after} quads"
     )
+
+
+def _say_compacted(seconds: float | None) -> None:
+    """Tell (on stderr) that a large write was followed by a compaction, when it was."""
+    if seconds is not None:
+        click.echo(f"compacted the store for faster queries in {seconds:.1f} s", err=True)
 
 
 @store_group.command("optimize")
