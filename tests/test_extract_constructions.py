@@ -509,6 +509,40 @@ CASES = [
         id="en-paid-for-an-unknown-name",
     ),
     pytest.param(
+        "en",
+        "Airbus signed the contract during Emmanuel Macron's three-day state visit to China.",
+        [("StateVisit", "asserted", {"visitor": ("emmanuel-macron",), "host": ("china",)})],
+        id="en-visit-of-a-possessor-after-a-subject",
+    ),
+    pytest.param(
+        "nl",
+        "Tijdens het staatsbezoek van de Franse president Emmanuel Macron aan China tekende Airbus"
+        " een contract met China Aviation Supplies.",
+        [
+            ("Deal", "asserted", {"party": ("airbus", "china-aviation-supplies")}),
+            ("StateVisit", "asserted", {"visitor": ("emmanuel-macron",), "host": ("china",)}),
+        ],
+        id="nl-the-visits-phrases-are-not-the-deals",
+    ),
+    pytest.param(
+        "nl",
+        "Xi Jinping kwam maandag in Parijs aan voor een staatsbezoek, direct na de top in Rome.",
+        [("StateVisit", "asserted", {"visitor": ("xi-jinping",), "host": ("france",)})],
+        id="nl-one-host-where-the-visitor-arrived",
+    ),
+    pytest.param(
+        "en",
+        "Xi Jinping arrived in Paris on Monday for a state visit after a summit in Rome.",
+        [("StateVisit", "asserted", {"visitor": ("xi-jinping",), "host": ("france",)})],
+        id="en-one-host-where-the-visitor-arrived",
+    ),
+    pytest.param(
+        "nl",
+        "Xi Jinping bracht dinsdag een staatsbezoek aan Saudi-Arabië.",
+        [("StateVisit", "asserted", {"visitor": ("xi-jinping",), "host": ("saudi-arabia",)})],
+        id="nl-saudi-arabie-spelt-as-often-written",
+    ),
+    pytest.param(
         "nl",
         "Lenovo betaalde 2 miljard dollar voor Nokia.",
         [("Deal", "asserted", {"party": ("lenovo", "nokia")})],

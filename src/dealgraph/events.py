@@ -1094,7 +1094,8 @@ class SentenceReader:
             if clause is None or is_cancelled(i, group.type):
                 continue
             others = [p for p in positions if p != (i, end) and p[0] in clause.tokens]
-            for cand in self._candidates(clause, clauses, i, end, group, phrase, others):
+            nouns = [(a, b) for a, b, _, _ in found if a != i and a in clause.tokens]
+            for cand in self._candidates(clause, clauses, i, end, group, phrase, others, nouns):
                 twin = next(
                     (
                         o
@@ -1178,6 +1179,7 @@ class SentenceReader:
         group: TriggerGroup,
         phrase: str,
         others: Sequence[tuple[int, int]] = (),
+        nouns: Sequence[tuple[int, int]] = (),
     ) -> list[Candidate]:
         frame = self.lex.frames[group.type]
         cues = self.lex.cues
@@ -1193,7 +1195,19 @@ class SentenceReader:
                 target[role].append(eid)
 
         def nearest_is_mine(g: Group) -> bool:
-            """A prepositional phrase belongs to the trigger nearest to it."""
+            """A prepositional phrase belongs to the trigger nearest to it, and one in the
+            chain of phrases after another trigger noun before it to that noun ("tijdens het
+            staatsbezoek van de Chinese president Xi aan Saudi-Arabië heeft Huawei een
+            memorandum getekend": Saudi Arabia is the visit's), when that noun stands in a
+            phrase of its own ("tijdens het staatsbezoek"), not as the object ("heeft de
+            samenwerking met Huawei opgeschort")."""
+            if g.last < i and any(
+                b < g.first
+                and self._heads_a_phrase(a)
+                and g in self._attached(clause, b, loose=True)
+                for a, b in nouns
+            ):
+                return False
             mine = _distance(g, i, end)
             return all(mine <= _distance(g, a, b) for a, b in others)
 
@@ -1205,6 +1219,7 @@ class SentenceReader:
             groups = [g for g in groups if g.first < comp]
 
         chained = self._attached(clause, end)
+        possessor = self._possessor(clause, i)
 
         def marker(g: Group) -> str | None:
             """A by-phrase far from the trigger is no agent: "components made by X"; "after"
@@ -1217,6 +1232,8 @@ class SentenceReader:
                 return None
             if g.last == i - 1 and self.words[g.last].endswith(("'s", "’s")):
                 return None  # "during Xi Jinping's state visit": whose visit
+            if g is possessor and ftype == "StateVisit":
+                return None  # "during Joe Biden's two-day state visit"
             return g.marker
 
         passive = self._passive(clause, i, end)
@@ -1290,6 +1307,26 @@ class SentenceReader:
                 subject = next((g for g in unmarked if g.last < i), None)
         else:
             subject = unmarked[0] if unmarked else None
+        if (
+            ftype == "StateVisit"
+            and possessor is not None
+            and possessor is not subject
+            and not passive
+            and not group.subject
+            and not frame.markers.get(possessor.marker or "")
+        ):
+            # "Vietnam Airlines signed the deal during Joe Biden's state visit": the visit's
+            # possessor is its visitor, not the subject of the verb the noun depends on (tried
+            # for every noun and dropped: "the EU's stability pact", "the European Union's
+            # arms embargo" then lost their other roles to the verb's subject)
+            if subject is not None:  # ... who belongs to the verb, not to the noun
+                groups = [g for g in groups if g is not subject]
+                unmarked = [g for g in unmarked if g is not subject]
+            subject = possessor
+            if possessor not in groups:
+                groups.insert(0, possessor)
+            if possessor not in unmarked:
+                unmarked.insert(0, possessor)
         it_here = self.lex.lang == "en" and any(words[t] == "it" for t in lead)
         if subject is None and it_here and lead and words[lead[0]] in cues.split:
             # "It is the latest step by Britain ..., after it ordered Huawei equipment out":
@@ -1369,6 +1406,7 @@ class SentenceReader:
         party_groups: set[int] = set()  # the lists that gave a deal its parties
         object_parties: list[str] = []
         chosen: list[str] = []  # the parties of the object list ("picked Nokia and Huawei")
+        far: dict[str, tuple[int, int]] = {}  # how far from the trigger a phrase's filler is
         for g in groups:
             if g in source_groups:
                 continue
@@ -1385,6 +1423,16 @@ class SentenceReader:
                         fit = self._fit(eid, role, ftype, types)
                         if fit is not None:
                             add(role, fit)
+                            # a visit's host: the phrase right after it ("visit to X"),
+                            # else one before it ("in Hanoi aangekomen voor een
+                            # staatsbezoek"), else the nearest after ("... na de top in Rome")
+                            far.setdefault(
+                                fit,
+                                (
+                                    0 if g in chained else 1 if g.last < i else 2,
+                                    _distance(g, i, end),
+                                ),
+                            )
                             if marker(g) in ("aan", "naar", "to") and self._type(fit) == "State":
                                 destinations.append(fit)
                             if role == "party":
@@ -1436,6 +1484,11 @@ class SentenceReader:
                 if self.tok(p.start) == end:
                     add(frame.others or frame.patient, p.entity)
                     party_groups.add(-1)  # a side of its own: "Lenovo bought Motorola Mobility"
+        hosts = roles.get("host", [])
+        if ftype == "StateVisit" and len(hosts) > 1:
+            # a visit has one host ("in Hanoi aangekomen voor een staatsbezoek, direct na de
+            # G20-top in New Delhi")
+            roles["host"] = [min(hosts, key=lambda h: far.get(h, (0, 0)))]
         if group.sides > 1 and len(party_groups) < group.sides:
             roles.pop("party", None)  # "South Korea and Taiwan bought dollars": one side only
         # a deal needs a party that signs: a list of objects alone ("operators chose Ericsson
@@ -1797,6 +1850,24 @@ class SentenceReader:
                     return t  # "to" before a verb, not "to Italy"
         return last
 
+    def _possessor(self, clause: Clause, i: int) -> Group | None:
+        """The name whose possessive stands before the trigger noun, with at most two
+        modifiers between ("Joe Biden's two-day state visit", "Huawei's new contract")."""
+        words = self.words
+        for g in clause.groups:
+            if g.last >= i or not words[g.last].endswith(("'s", "’s")) or i - g.last > 3:
+                continue
+            between = range(g.last + 1, i)
+            if all(
+                t not in self.mention_tokens
+                and words[t] not in _DETERMINERS
+                and words[t] not in self.lex.cues.markers
+                and (words[t].isalnum() or "-" in words[t] or t in self.adjective_tokens)
+                for t in between
+            ):
+                return g
+        return None
+
     def _heads_a_phrase(self, i: int) -> bool:
         """The trigger is a noun after a preposition ("van de Amerikaanse sancties", "under
         the agreement"), deeper than the clause's subject and object."""
@@ -1811,8 +1882,10 @@ class SentenceReader:
             k -= 1
         return k >= 0 and k < i - 1 and words[k] in self.lex.cues.markers
 
-    def _attached(self, clause: Clause, end: int) -> list[Group]:
-        """The prepositional phrases right after a noun ("de overname van X door Y")."""
+    def _attached(self, clause: Clause, end: int, loose: bool = False) -> list[Group]:
+        """The prepositional phrases right after a noun ("de overname van X door Y");
+        ``loose`` lets a title or other plain word stand before a name ("van de Chinese
+        president Xi Jinping")."""
         words = self.words
         out: list[Group] = []
         k = end
@@ -1829,6 +1902,10 @@ class SentenceReader:
                         words[t] in _DETERMINERS
                         or t in self.adjective_tokens
                         or t in self.mention_tokens
+                        or loose
+                        and words[t].isalpha()
+                        and words[t] not in self.lex.cues.markers
+                        and t + 1 in self.mention_tokens
                         for t in range(k + len(g.marker.split()), g.first)
                     )
                 ),
