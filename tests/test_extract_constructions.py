@@ -544,6 +544,37 @@ CASES = [
     ),
     pytest.param(
         "nl",
+        "Voor de export van zijn chips naar China heeft Nvidia voortaan een vergunning nodig."
+        " De Amerikaanse regering heeft het bedrijf die eis vrijdag opgelegd.",
+        [("Ban", "asserted", {"imposer": ("american-government",), "target": ("nvidia",)})],
+        id="nl-who-imposed-the-requirement-named-before",
+    ),
+    pytest.param(
+        "nl",
+        "Vrijdag riep de Amerikaanse regering Duitsland en de Europese Unie op Huawei te weren.",
+        [
+            (
+                "Appeal",
+                "asserted",
+                {"appellant": ("american-government",), "addressee": ("european-union", "germany")},
+            )
+        ],
+        id="nl-a-list-with-an-article-after-en",
+    ),
+    pytest.param(
+        "en",
+        "Washington imposed new licensing requirements on AMD.",
+        [("Ban", "asserted", {"imposer": ("american-government",), "target": ("amd",)})],
+        id="en-licensing-requirements",
+    ),
+    pytest.param(
+        "nl",
+        "Ook AMD kreeg van Washington nieuwe vergunningseisen opgelegd.",
+        [("Ban", "asserted", {"imposer": ("american-government",), "target": ("amd",)})],
+        id="nl-vergunningseisen",
+    ),
+    pytest.param(
+        "nl",
         "Lenovo betaalde 2 miljard dollar voor Nokia.",
         [("Deal", "asserted", {"party": ("lenovo", "nokia")})],
         id="nl-betaalde-voor",

@@ -886,7 +886,8 @@ class SentenceReader:
                     between = [words[k] for k in range(g.last + 1, first)]
                     if (
                         between
-                        and all(b in cues.coordination for b in between)
+                        and between[0] in cues.coordination
+                        and all(b in cues.coordination or b in _DETERMINERS for b in between)
                         and (between != [","] or self._list_goes_on(last + 1))
                     ):
                         g.mentions.append(m)
@@ -1679,7 +1680,10 @@ class SentenceReader:
         # ... nor is a verbal expression ("heeft de zeggenschap over X naar zich toe
         # getrokken", "de vergunning ... ingetrokken")
         definite = (
-            i > 0 and words[i - 1] in cues.definite and not group.place and "..." not in phrase
+            i > 0
+            and words[i - 1] in cues.definite
+            and not group.place
+            and ("..." not in phrase or group.attach)  # "die eis ... opgelegd" refers back
         )
         in_phrase = definite and i > 1 and words[i - 2] in cues.referring
         kind = "attach" if group.attach else ("lift" if group.lift else "new")
