@@ -574,6 +574,32 @@ CASES = [
         id="nl-vergunningseisen",
     ),
     pytest.param(
+        "en",
+        "Britain told departments to stop installing cameras made by Hikvision and Dahua."
+        " Washington put both companies on its Entity List in 2019.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("american-government",), "target": ("dahua", "hikvision")},
+            )
+        ],
+        id="en-both-companies-are-the-last-two-named",
+    ),
+    pytest.param(
+        "nl",
+        "Het ministerie weert Hikvision en Dahua. Washington zette de twee bedrijven in 2019 op de"
+        " zwarte lijst.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("american-government",), "target": ("dahua", "hikvision")},
+            )
+        ],
+        id="nl-de-twee-bedrijven-are-the-last-two-named",
+    ),
+    pytest.param(
         "nl",
         "Lenovo betaalde 2 miljard dollar voor Nokia.",
         [("Deal", "asserted", {"party": ("lenovo", "nokia")})],

@@ -115,6 +115,7 @@ class _Descriptors:
     title_automaton: Any  # lower-cased titles -> (length, leader?), one pass per text
     pronouns: frozenset[str]
     object_pronouns: frozenset[str]
+    pair_refs: re.Pattern[str] | None  # "both companies": the last two companies named
     short_attributive: bool  # "U.S. firms": a short name before a noun is an adjective
     not_attributive: frozenset[str]
     bare_government: re.Pattern[str] | None
@@ -186,6 +187,9 @@ def descriptors(lang: str) -> _Descriptors:
                 name, (data.get("person_pronouns") or {}).get(lang), ("person_pronouns", lang)
             )
         ),
+        pair_refs=_pairs(
+            string_list(name, (data.get("pair_refs") or {}).get(lang), ("pair_refs", lang))
+        ),
         short_attributive=bool((data.get("short_attributive") or {}).get(lang, False)),
         object_pronouns=frozenset(
             string_list(
@@ -236,6 +240,12 @@ def _bare(words: list[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])")
+
+
+def _pairs(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])", re.I)
 
 
 def _name_after(
@@ -493,6 +503,10 @@ class _Finder:
                 continue
             if word in self.lex.pronouns or self._object_pronoun(word, w.end()):
                 self.items.append((w.start(), w.end(), "pronoun", None))
+        if self.lex.pair_refs is not None:
+            for w in self.lex.pair_refs.finditer(self.text):
+                if not self.overlaps(w.start(), w.end()):
+                    self.items.append((w.start(), w.end(), "pair", None))
         self.items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         return self.resolve(proper)
 
@@ -942,6 +956,20 @@ class _Finder:
                 mention = Mention(
                     start, end, payload, "new", text[start:end], self.np_of.get(start, -1)
                 )
+            elif what == "pair":
+                pair: list[str] = []
+                for named, _, _ in reversed(history):
+                    ent = self._entity(named)
+                    if ent is not None and ent.type == "Company" and named not in pair:
+                        pair.append(named)
+                        if len(pair) == 2:
+                            break
+                if len(pair) < 2:
+                    continue
+                for named in reversed(pair):  # one phrase, two mentions: one list of two
+                    mentions.append(Mention(start, end, named, "coref", text[start:end]))
+                last_end = end
+                continue
             elif what == "pronoun":
                 person = next(
                     (e for e, _, _ in reversed(history) if self._is_person(e)),
