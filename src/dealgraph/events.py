@@ -1195,6 +1195,12 @@ class SentenceReader:
             if eid not in target.setdefault(role, []):
                 target[role].append(eid)
 
+        noun_chains = [
+            (b, self._attached(clause, b, loose=True))
+            for a, b in nouns
+            if a < i and self._heads_a_phrase(a)
+        ]
+
         def nearest_is_mine(g: Group) -> bool:
             """A prepositional phrase belongs to the trigger nearest to it, and one in the
             chain of phrases after another trigger noun before it to that noun ("tijdens het
@@ -1202,12 +1208,7 @@ class SentenceReader:
             memorandum getekend": Saudi Arabia is the visit's), when that noun stands in a
             phrase of its own ("tijdens het staatsbezoek"), not as the object ("heeft de
             samenwerking met Huawei opgeschort")."""
-            if g.last < i and any(
-                b < g.first
-                and self._heads_a_phrase(a)
-                and g in self._attached(clause, b, loose=True)
-                for a, b in nouns
-            ):
+            if g.last < i and any(b < g.first and g in chain for b, chain in noun_chains):
                 return False
             mine = _distance(g, i, end)
             return all(mine <= _distance(g, a, b) for a, b in others)

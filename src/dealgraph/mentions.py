@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -115,7 +115,7 @@ class _Descriptors:
     title_automaton: Any  # lower-cased titles -> (length, leader?), one pass per text
     pronouns: frozenset[str]
     object_pronouns: frozenset[str]
-    pair_refs: re.Pattern[str] | None  # "both companies": the last two companies named
+    pair_refs: _PairRefs | None  # "both companies": the last two companies named
     short_attributive: bool  # "U.S. firms": a short name before a noun is an adjective
     not_attributive: frozenset[str]
     bare_government: re.Pattern[str] | None
@@ -242,10 +242,48 @@ def _bare(words: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])")
 
 
-def _pairs(words: list[str]) -> re.Pattern[str] | None:
+@dataclass(frozen=True)
+class _PairRefs:
+    """Phrases such as "both companies", found fast: the lower-cased text is searched for
+    each phrase's key word ("both", "twee") with ``str.find``, and the pattern is tried only
+    there (a case-insensitive alternation over every position cost 3 % of extraction)."""
+
+    pattern: re.Pattern[str]  # lower-case phrases
+    keys: tuple[str, ...]  # the first word of each phrase after its determiner
+    leads: tuple[int, ...]  # how far before a key a phrase may start ("the ", "de ")
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        low = text.lower()
+        found: dict[int, int] = {}
+        for key in self.keys:
+            pos = low.find(key)
+            while pos >= 0:
+                for lead in self.leads:
+                    if pos - lead >= 0:
+                        m = self.pattern.match(low, pos - lead)
+                        if m is not None:
+                            found[m.start()] = m.end()
+                pos = low.find(key, pos + 1)
+        yield from sorted(found.items())
+
+
+def _pairs(words: list[str]) -> _PairRefs | None:
     if not words:
         return None
-    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])", re.I)
+    phrases = [w.lower() for w in words]
+    keys, leads = set(), {0}
+    for ph in phrases:
+        first, _, rest = ph.partition(" ")
+        if rest and first in ("the", "de", "het", "die", "these", "deze"):
+            keys.add(rest.split()[0])
+            leads.add(len(first) + 1)
+        else:
+            keys.add(first)
+    return _PairRefs(
+        re.compile(rf"(?<![\w-])(?:{_alternation(phrases)})(?![\w-])"),
+        tuple(sorted(keys)),
+        tuple(sorted(leads)),
+    )
 
 
 def _name_after(
@@ -504,9 +542,9 @@ class _Finder:
             if word in self.lex.pronouns or self._object_pronoun(word, w.end()):
                 self.items.append((w.start(), w.end(), "pronoun", None))
         if self.lex.pair_refs is not None:
-            for w in self.lex.pair_refs.finditer(self.text):
-                if not self.overlaps(w.start(), w.end()):
-                    self.items.append((w.start(), w.end(), "pair", None))
+            for start, end in self.lex.pair_refs.finditer(self.text):
+                if not self.overlaps(start, end):
+                    self.items.append((start, end, "pair", None))
         self.items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         return self.resolve(proper)
 
