@@ -1221,7 +1221,10 @@ class SentenceReader:
             groups = [g for g in groups if g.first < comp]
 
         chained = self._attached(clause, end)
-        possessor = self._possessor(clause, i)
+        # whose visit: "during Joe Biden's two-day state visit" (tried for every noun and
+        # dropped: "the EU's stability pact", "the European Union's arms embargo" then lost
+        # their other roles to the verb's subject)
+        possessor = self._possessor(clause, i) if ftype == "StateVisit" else None
 
         def marker(g: Group) -> str | None:
             """A by-phrase far from the trigger is no agent: "components made by X"; "after"
@@ -1234,7 +1237,7 @@ class SentenceReader:
                 return None
             if g.last == i - 1 and self.words[g.last].endswith(("'s", "’s")):
                 return None  # "during Xi Jinping's state visit": whose visit
-            if g is possessor and ftype == "StateVisit":
+            if g is possessor:
                 return None  # "during Joe Biden's two-day state visit"
             return g.marker
 
@@ -1310,17 +1313,14 @@ class SentenceReader:
         else:
             subject = unmarked[0] if unmarked else None
         if (
-            ftype == "StateVisit"
-            and possessor is not None
+            possessor is not None
             and possessor is not subject
             and not passive
             and not group.subject
             and not frame.markers.get(possessor.marker or "")
         ):
             # "Vietnam Airlines signed the deal during Joe Biden's state visit": the visit's
-            # possessor is its visitor, not the subject of the verb the noun depends on (tried
-            # for every noun and dropped: "the EU's stability pact", "the European Union's
-            # arms embargo" then lost their other roles to the verb's subject)
+            # possessor is its visitor, not the subject of the verb the noun depends on
             if subject is not None:  # ... who belongs to the verb, not to the noun
                 groups = [g for g in groups if g is not subject]
                 unmarked = [g for g in unmarked if g is not subject]
@@ -1408,7 +1408,7 @@ class SentenceReader:
         party_groups: set[int] = set()  # the lists that gave a deal its parties
         object_parties: list[str] = []
         chosen: list[str] = []  # the parties of the object list ("picked Nokia and Huawei")
-        far: dict[str, tuple[int, int]] = {}  # how far from the trigger a phrase's filler is
+        far: dict[str, tuple[int, int]] = {}  # how far from the trigger each host's phrase is
         for g in groups:
             if g in source_groups:
                 continue
@@ -1425,16 +1425,17 @@ class SentenceReader:
                         fit = self._fit(eid, role, ftype, types)
                         if fit is not None:
                             add(role, fit)
-                            # a visit's host: the phrase right after it ("visit to X"),
-                            # else one before it ("in Hanoi aangekomen voor een
-                            # staatsbezoek"), else the nearest after ("... na de top in Rome")
-                            far.setdefault(
-                                fit,
-                                (
-                                    0 if g in chained else 1 if g.last < i else 2,
-                                    _distance(g, i, end),
-                                ),
-                            )
+                            if role == "host":
+                                # a visit's host: the phrase right after it ("visit to X"),
+                                # else one before it ("in Hanoi aangekomen voor een
+                                # staatsbezoek"), else the nearest after ("na de top in Rome")
+                                far.setdefault(
+                                    fit,
+                                    (
+                                        0 if g in chained else 1 if g.last < i else 2,
+                                        _distance(g, i, end),
+                                    ),
+                                )
                             if marker(g) in ("aan", "naar", "to") and self._type(fit) == "State":
                                 destinations.append(fit)
                             if role == "party":

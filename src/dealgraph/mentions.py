@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -115,7 +115,8 @@ class _Descriptors:
     title_automaton: Any  # lower-cased titles -> (length, leader?), one pass per text
     pronouns: frozenset[str]
     object_pronouns: frozenset[str]
-    pair_refs: _PairRefs | None  # "both companies": the last two companies named
+    pair_automaton: Any  # "both companies": the last two companies named (lower case)
+    pair_refs: re.Pattern[str] | None  # the same, for a text whose lower case changes length
     short_attributive: bool  # "U.S. firms": a short name before a noun is an adjective
     not_attributive: frozenset[str]
     bare_government: re.Pattern[str] | None
@@ -142,6 +143,7 @@ def descriptors(lang: str) -> _Descriptors:
     nouns_all = data.get("nouns") or {}
     if lang not in nouns_all:
         lang = "en"
+    pairs = string_list(name, (data.get("pair_refs") or {}).get(lang), ("pair_refs", lang))
     kinds: dict[str, tuple[str, tuple[str, ...]]] = {}
     for kind, spec in (data.get("kinds") or {}).items():
         if not isinstance(spec, dict) or "type" not in spec:
@@ -187,9 +189,10 @@ def descriptors(lang: str) -> _Descriptors:
                 name, (data.get("person_pronouns") or {}).get(lang), ("person_pronouns", lang)
             )
         ),
-        pair_refs=_pairs(
-            string_list(name, (data.get("pair_refs") or {}).get(lang), ("pair_refs", lang))
-        ),
+        pair_automaton=_automaton({p.lower(): True for p in pairs}),
+        pair_refs=re.compile(rf"(?<![\w-])(?:{_alternation(pairs)})(?![\w-])", re.I)
+        if pairs
+        else None,
         short_attributive=bool((data.get("short_attributive") or {}).get(lang, False)),
         object_pronouns=frozenset(
             string_list(
@@ -242,48 +245,27 @@ def _bare(words: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])")
 
 
-@dataclass(frozen=True)
-class _PairRefs:
-    """Phrases such as "both companies", found fast: the lower-cased text is searched for
-    each phrase's key word ("both", "twee") with ``str.find``, and the pattern is tried only
-    there (a case-insensitive alternation over every position cost 3 % of extraction)."""
-
-    pattern: re.Pattern[str]  # lower-case phrases
-    keys: tuple[str, ...]  # the first word of each phrase after its determiner
-    leads: tuple[int, ...]  # how far before a key a phrase may start ("the ", "de ")
-
-    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
-        low = text.lower()
-        found: dict[int, int] = {}
-        for key in self.keys:
-            pos = low.find(key)
-            while pos >= 0:
-                for lead in self.leads:
-                    if pos - lead >= 0:
-                        m = self.pattern.match(low, pos - lead)
-                        if m is not None:
-                            found[m.start()] = m.end()
-                pos = low.find(key, pos + 1)
-        yield from sorted(found.items())
-
-
-def _pairs(words: list[str]) -> _PairRefs | None:
-    if not words:
-        return None
-    phrases = [w.lower() for w in words]
-    keys, leads = set(), {0}
-    for ph in phrases:
-        first, _, rest = ph.partition(" ")
-        if rest and first in ("the", "de", "het", "die", "these", "deze"):
-            keys.add(rest.split()[0])
-            leads.add(len(first) + 1)
-        else:
-            keys.add(first)
-    return _PairRefs(
-        re.compile(rf"(?<![\w-])(?:{_alternation(phrases)})(?![\w-])"),
-        tuple(sorted(keys)),
-        tuple(sorted(leads)),
-    )
+def _word_spans(automaton: Any, text: str, lowered: str, keep: Any = None) -> list[_Span]:
+    """The automaton's words in ``lowered`` (``text`` lower-cased, same length), leftmost and
+    longest, on word boundaries; ``keep`` filters on each word's flag."""
+    hits = []
+    for end_index, (length, flag) in automaton.iter(lowered):
+        if keep is not None and not keep(flag):
+            continue
+        a, b = end_index - length + 1, end_index + 1
+        if a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_-"):
+            continue
+        if b < len(text) and (text[b].isalnum() or text[b] in "_-"):
+            continue
+        hits.append((a, b))
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    out: list[_Span] = []
+    last = -1
+    for a, b in hits:
+        if a >= last:
+            out.append(_Span(a, b))
+            last = b
+    return out
 
 
 def _name_after(
@@ -541,10 +523,9 @@ class _Finder:
                 continue
             if word in self.lex.pronouns or self._object_pronoun(word, w.end()):
                 self.items.append((w.start(), w.end(), "pronoun", None))
-        if self.lex.pair_refs is not None:
-            for start, end in self.lex.pair_refs.finditer(self.text):
-                if not self.overlaps(start, end):
-                    self.items.append((start, end, "pair", None))
+        for span in self._pairs():
+            if not self.overlaps(span.start(), span.end()):
+                self.items.append((span.start(), span.end(), "pair", None))
         self.items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         return self.resolve(proper)
 
@@ -854,24 +835,17 @@ class _Finder:
         if len(lowered) != len(text):
             pattern = self.lex.leader_title if leader else self.lex.other_title
             return [_Span(m.start(), m.end()) for m in pattern.finditer(text)]
-        hits = []
-        for end_index, (length, is_leader) in automaton.iter(lowered):
-            if is_leader != leader:
-                continue
-            a, b = end_index - length + 1, end_index + 1
-            if a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_-"):
-                continue
-            if b < len(text) and (text[b].isalnum() or text[b] in "_-"):
-                continue
-            hits.append((a, b))
-        hits.sort(key=lambda h: (h[0], -h[1]))
-        out: list[_Span] = []
-        last = -1
-        for a, b in hits:
-            if a >= last:
-                out.append(_Span(a, b))
-                last = b
-        return out
+        return _word_spans(automaton, text, lowered, lambda is_leader: is_leader == leader)
+
+    def _pairs(self) -> list[_Span]:
+        """ "both companies", "de twee bedrijven" (one Aho-Corasick pass, as for titles)."""
+        if self.lex.pair_refs is None:
+            return []
+        text = self.text
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return [_Span(m.start(), m.end()) for m in self.lex.pair_refs.finditer(text)]
+        return _word_spans(self.lex.pair_automaton, text, lowered)
 
     def subsidiaries(self) -> None:
         """A company name and a country name: "Orange Belgium", "VEON Rusland"."""
