@@ -126,6 +126,13 @@ class _Descriptors:
     plant_words: frozenset[str]
     name_continuations: frozenset[str]
     title_words: frozenset[str]
+    indefinites: frozenset[str]  # "a", "een": an apposition that introduces a name
+    plural: re.Pattern[str]  # words a name or a list opener follows: where a list may start
+    plural_kind: dict[str, str]  # plural (lower case) -> kind, or "person"
+    plural_endings: tuple[str, ...]  # the plurals, longest first
+    list_openers: tuple[str, ...]  # "including", "onder wie"
+    institution_type: dict[str, str]  # head word -> entity type
+    connectors: frozenset[str]  # words inside an institution's name ("of", "voor")
     home: str  # the country of the language's press, for names several entities share
 
 
@@ -163,9 +170,49 @@ def descriptors(lang: str) -> _Descriptors:
     dets = per_language(name, data.get("determiners", {}), ("determiners",))
     suffixes = string_list(name, data.get("suffixes"), ("suffixes",))
     titles = data.get("titles") or {}
+    institutions = data.get("institutions") or {}
+    if not isinstance(institutions, dict):
+        raise bad(name, ("institutions",), "must be a mapping with heads and connectors")
+    institution_type: dict[str, str] = {}
+    for etype, words in (institutions.get("heads") or {}).items():
+        for w in string_list(name, words, ("institutions", "heads", etype)):
+            institution_type[w] = str(etype)
     leaders = per_language(name, titles.get("leaders", {}), ("titles", "leaders"))
     others = per_language(name, titles.get("other", {}), ("titles", "other"))
+    plural_kind: dict[str, str] = {}
+    for ending, kind in noun_kind.items():
+        if " " in ending:
+            continue
+        forms = [ending + "s"]
+        if lang == "nl":
+            forms += [ending + "en", ending + ending[-1] + "en"]
+            if ending.endswith("f"):
+                forms.append(ending[:-1] + "ven")  # bedrijf -> bedrijven
+        else:
+            forms.append(ending + "es")
+            if ending.endswith("y"):
+                forms.append(ending[:-1] + "ies")  # company -> companies
+        for form in forms:
+            plural_kind.setdefault(form, kind)
+    for w in string_list(
+        name, (data.get("person_plurals") or {}).get(lang), ("person_plurals", lang)
+    ):
+        plural_kind[w.lower()] = "person"
+    openers = string_list(name, (data.get("list_openers") or {}).get(lang), ("list_openers", lang))
+    plural_endings = sorted(plural_kind, key=len, reverse=True)
     return _Descriptors(
+        indefinites=frozenset(
+            w.lower()
+            for w in string_list(
+                name, (data.get("indefinites") or {}).get(lang), ("indefinites", lang)
+            )
+        ),
+        plural=re.compile(  # the last letter of a plural ("-s", "-en")
+            r"[sn](?=,? (?:[A-Z]" + (f"|(?i:{_alternation(openers)}) " if openers else "") + "))"
+        ),
+        plural_kind=plural_kind,
+        plural_endings=tuple(plural_endings),
+        list_openers=tuple(sorted(openers, key=len, reverse=True)),
         kinds=kinds,
         noun=noun,
         noun_kind=noun_kind,
@@ -222,10 +269,37 @@ def descriptors(lang: str) -> _Descriptors:
             string_list(name, data.get("name_continuations"), ("name_continuations",))
         ),
         home=str((data.get("home_country") or {}).get(lang) or ""),
+        institution_type=institution_type,
+        connectors=frozenset(
+            string_list(name, institutions.get("connectors"), ("institutions", "connectors"))
+        ),
         title_words=frozenset(
             w.lower() for t in leaders.get(lang, []) + others.get(lang, []) for w in t.split()
         ),
     )
+
+
+_TAILS: dict[int, tuple[Registry, dict[str, str]]] = {}
+
+
+def _label_tails(reg: Registry) -> dict[str, str]:
+    """Institutions' names without their first word ("Post and Telecom Authority" for the
+    "Swedish Post and Telecom Authority"), when only one institution has that tail."""
+    cached = _TAILS.get(id(reg))
+    if cached is not None and cached[0] is reg:
+        return cached[1]
+    tails: dict[str, set[str]] = {}
+    for e in reg.entities.values():
+        if e.type not in ("GovernmentBody", "Organization"):
+            continue
+        names = list(e.label.values()) + [a for v in e.aliases.values() for a in v]
+        for name in names:
+            words = name.split()
+            if len(words) >= 3:
+                tails.setdefault(" ".join(words[1:]), set()).add(e.id)
+    out = {k: next(iter(v)) for k, v in tails.items() if len(v) == 1}
+    _TAILS[id(reg)] = (reg, out)
+    return out
 
 
 def _automaton(words: dict[str, bool]) -> Any:
@@ -385,6 +459,7 @@ class _Finder:
         self.np_of: dict[int, int] = {}  # mention start -> noun phrase start
         self.items: list[tuple[int, int, str, Any]] = []  # (start, end, what, payload)
         self._runs: list[tuple[int, int]] | None = None
+        self._caps: list[re.Match[str]] | None = None
         self.possessive = False  # whether the last noun phrase read opened with "its"
         self.title_words = self.lex.title_words
 
@@ -500,9 +575,11 @@ class _Finder:
 
     def run(self) -> ArticleEntities:
         self.attributive_states()
+        self.institutions()
         self.nouns()
         self.legal_forms()
         self.titles()
+        self.lists()
         self.subsidiaries()
         self.later_mentions()
         self.short_forms()
@@ -669,7 +746,12 @@ class _Finder:
                         np_start,
                     )
                     continue
-            if det and kind != "agency":
+            indefinite = (
+                not det
+                and kind != "agency"
+                and text[np_start : np_start + 4].split(" ", 1)[0].lower() in lex.indefinites
+            )
+            if (det or indefinite) and kind != "agency":
                 named = self._apposed(np_start)
                 if named is not None:
                     # "TDC, het grootste telecombedrijf van Denemarken": the name before the
@@ -689,6 +771,138 @@ class _Finder:
                 start = _words_left(text, np_start, 1)[0][0]
                 self.items.append((start, m.end(), "coref", (kind, _LAST_STATE, word)))
 
+    def institutions(self) -> None:
+        """A run of capitalised words around an institution's head word is an institution the
+        registry does not know: "the Securities and Exchange Commission", "Portugal's Higher
+        Council for Cyberspace Security", "de Autoriteit Consument en Markt". A short state
+        name before it says whose it is ("US Securities and Exchange Commission"); a known
+        organisation inside it ("Huawei Board") makes it no new name."""
+        kinds = self.lex.institution_type
+        if not kinds:
+            return
+        text = self.text
+        heads = [
+            w
+            for m in self.caps()
+            if " " in m.group() or m.group() in kinds  # a head alone may open "X of Y"
+            for w in _WORD.finditer(text, m.start(), m.end())
+            if w.group() in kinds
+        ]
+        for head in heads:
+            if self.overlaps(head.start(), head.end()):
+                continue
+            start = head.start()
+            left = _NAME_LEFT.search(text, max(0, start - 80), start)
+            if left is not None:
+                # "Securities and Exchange Commission", "Securities & Exchange Commission";
+                # not the possessor ("Portugal's"), an article or a connector before it
+                for w in _NAME_LEFT_WORD.finditer(text, left.start(), start):
+                    word = w.group()
+                    if word.endswith(("'s", "’s")):
+                        start = head.start()  # a possessor: the name starts after it
+                        continue
+                    if start == head.start() and (word in _STOP_NAMES or not word[0].isupper()):
+                        continue
+                    if start == head.start():
+                        start = w.start()
+            end = self._institution_end(head.end())
+            shorts = [
+                m
+                for m in self.matches
+                if start <= m.start < end and m.kind == "adjective" and m.start == start
+            ]
+            country = None
+            if shorts and (len(shorts[0].text) <= 4 or "." in shorts[0].text):
+                country = shorts[0].entity  # "US Securities and Exchange Commission"
+                start = shorts[0].end + 1
+            words = [w for w in text[start:end].split() if w[0].isupper()]
+            if len(words) < 2 or _has_date_word(text[start:end], self.lang):
+                continue
+            inside = [m for m in self.matches if start <= m.start and m.end <= end]
+            if any(
+                m.kind not in ("adjective", "capital")
+                and (e := self.reg.entities.get(m.entity)) is not None
+                and e.type != "State"
+                for m in inside
+            ):
+                continue  # a known organisation's own body, or the known name itself
+            if any(m.start < start < m.end or m.start < end < m.end for m in self.matches):
+                continue
+            for m in inside:
+                e = self.reg.entities.get(m.entity)
+                if country is None and e is not None and e.type == "State":
+                    country = m.entity
+            before = next(
+                (
+                    m
+                    for m in self.matches
+                    if m.kind == "adjective"
+                    and (m.end + 1 == start or text[m.end : start] in ("'s ", "’s "))
+                ),
+                None,
+            )
+            country = country or (before.entity if before is not None else None)
+            known_as = self._institution_known_as(start, end)
+            if known_as is not None:
+                # "The Post and Telecom Authority, PTS," is the Swedish one the registry has
+                whole = Match(start, end, known_as, "name", text[start:end])
+                self.matches.append(whole)
+                self.matches.sort(key=lambda x: x.start)
+                self.name_at[start] = whole
+                self.taken.drop_within(start, end)
+                self.taken.append((start, end))
+                continue
+            etype = self.lex.institution_type[head.group()]
+            sector = "agency" if etype == "GovernmentBody" else "institute"
+            eid = self.add_new((start, end), etype, country, sector, text[start:end])
+            acronym = _ACRONYM_AFTER.match(text, end)
+            if eid is not None and acronym is not None:
+                self.new_names.setdefault(acronym.group(1), eid)  # "(SAMR)"
+
+    def _institution_known_as(self, start: int, end: int) -> str | None:
+        """A known institution an unknown name stands for: the one its acronym after it names
+        ("The Post and Telecom Authority, PTS,"), or the one whose name is this one after a
+        first word ("Swedish Post and Telecom Authority")."""
+        acronym = _ACRONYM_AFTER.match(self.text, end) or _ACRONYM_APPOSED.match(self.text, end)
+        if acronym is not None:
+            known = self.name_at.get(acronym.start(1))
+            if known is not None and known.end == acronym.end(1):
+                e = self.reg.entities.get(known.entity)
+                if e is not None and e.type in ("GovernmentBody", "Organization"):
+                    return known.entity
+        return _label_tails(self.reg).get(self.text[start:end])
+
+    def _institution_end(self, end: int) -> int:
+        """Where an institution's name that reaches ``end`` stops: over capitalised words and
+        the connectors between them ("Ministry of Economy, Trade and Industry"), before a
+        date word and before a known organisation after "and" ("Commission and Huawei")."""
+        text, connectors = self.text, self.lex.connectors
+        while True:
+            m = _NEXT_NAME_WORD.match(text, end)
+            if m is None:
+                lst = _COMMA_LIST.match(text, end)
+                if lst is None:
+                    return end
+                end = lst.end()
+                continue
+            joiner, word = m.group(1), m.group(2)
+            if joiner and joiner.split()[0] not in connectors:
+                return end
+            if _has_date_word(word, self.lang) or word in _STOP_NAMES:
+                return end
+            known = self.name_at.get(m.start(2))
+            if known is not None:
+                e = self.reg.entities.get(known.entity)
+                if (joiner or "").strip() in ("and", "en", "&") or (
+                    e is not None and e.type != "State"
+                ):
+                    return end  # "... Commission and Huawei", "Board of Huawei"
+                end = known.end
+                continue
+            if word.endswith(("'s", "’s")):
+                return m.end() - 2  # "the Council for Cyberspace Security's ruling"
+            end = m.end()
+
     def _apposed(self, np_start: int) -> tuple[int, int] | None:
         """An unknown capitalised name right before ", " and the noun phrase at ``np_start``."""
         if self.text[max(0, np_start - 2) : np_start] != ", ":
@@ -700,7 +914,7 @@ class _Finder:
         words = self.text[start:end].split()
         if words[0] in _STOP_NAMES or _has_date_word(self.text[start:end], self.lang):
             return None
-        if self.overlaps(start, end) or len(words) > 4:
+        if self.overlaps(start, end) or len(words) > 5:
             return None
         if words[0] in self.title_words or words[0].lower() in self.lex.determiners:
             return None
@@ -740,6 +954,12 @@ class _Finder:
             sector = "plant" if words[-1] in self.lex.plant_words else "company"
             self.add_new((start, end), "Company", None, sector, name)
 
+    def caps(self) -> list[re.Match[str]]:
+        """The runs of capitalised words of the text, found once."""
+        if self._caps is None:
+            self._caps = list(_CAPS.finditer(self.text))
+        return self._caps
+
     def caps_runs(self) -> list[tuple[int, int]]:
         """Runs of capitalised words that may be a name: after a possessive ("China's
         Wingtech Technology" is Wingtech Technology of China), and with the "of <Name>" that
@@ -748,7 +968,7 @@ class _Finder:
             return self._runs
         text = self.text
         out = []
-        for m in _CAPS.finditer(text):
+        for m in self.caps():
             start, end = m.start(), m.end()
             if "'" in m.group() or "’" in m.group():
                 for w in _WORD.finditer(text, start, end):
@@ -795,13 +1015,15 @@ class _Finder:
                 np_start, country, _ = self.np_left(m.start())
                 after = _name_after(self.text, m.end(), 3, self.lex.portfolios)
                 if after is None:
+                    after = self._apposed_person(m.end(), np_start)
+                if after is None:
                     continue
                 known = self.name_at.get(after[0])
                 if known is not None:
                     self.np_of[known.start] = np_start
                     self.taken.append((m.start(), m.end()))  # "Commerce" names no department
                     continue
-                if self.overlaps(*after):
+                if self.overlaps(*after) and not self._surname_is_a_company(after):
                     continue
                 surface = self.text[after[0] : after[1]]
                 if len(surface.split()) < 2:
@@ -823,6 +1045,102 @@ class _Finder:
                 self.taken.append(after)
                 self.items.append((after[0], after[1], "new", eid))
                 self.np_of[after[0]] = np_start
+
+    def _surname_is_a_company(self, span: tuple[int, int]) -> bool:
+        """ "founder Eugene Kaspersky": a known company's name as the last word of a titled
+        person's name is the person's surname; that match is dropped."""
+        inside = [m for m in self.matches if span[0] < m.start and m.end <= span[1]]
+        if not inside or any(m.start < span[0] < m.end for m in self.matches):
+            return False
+        if any(self.reg.entities[m.entity].type != "Company" for m in inside):
+            return False
+        if any(m.end != span[1] for m in inside):
+            return False
+        for m in inside:
+            self.dropped.add(m.start)
+        self.taken.drop_within(*span)
+        return True
+
+    def lists(self) -> None:
+        """A plural noun and a list of names after it: each name is one of them ("de
+        chipmachinemakers Piotech en SiCarrier", "two Chinese nationals, Zhao Guangzong and Ni
+        Gaobin", "brancheorganisaties, onder wie de Internet Society of China")."""
+        lex, text = self.lex, self.text
+        if not lex.plural_endings:
+            return
+        for last in lex.plural.finditer(text):  # only words a name or an opener follows
+            end = last.end()
+            begin = end - 1
+            while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "-"):
+                begin -= 1
+            surface = text[begin:end]
+            word = surface.lower()
+            if not word.endswith(lex.plural_endings) or not surface[1:].islower():
+                continue
+            if any(word.endswith(x) for x in lex.exclude):
+                continue
+            ending = next(e for e in lex.plural_endings if word.endswith(e))
+            pos = end + 1 if text[end : end + 2] == ", " else end
+            opened = False
+            for op in lex.list_openers:
+                if text[pos : pos + len(op) + 2].lower() == f" {op} ":
+                    pos, opened = pos + len(op) + 1, True
+                    nxt = _WORD.match(text, pos + 1)
+                    if nxt is not None and nxt.group() in lex.determiners:
+                        pos = nxt.end()  # "onder wie de Internet Society of China"
+                    break
+            names: list[tuple[int, int]] = []
+            closed = False
+            while True:
+                span = _name_after(text, pos, 4, lex.portfolios)
+                if span is None:
+                    break
+                names.append(span)
+                conj = _LIST_JOIN.match(text, span[1])
+                if conj is None or closed:
+                    break
+                closed = closed or conj.group(1) is not None
+                pos = conj.end()
+            if not names or (len(names) < 2 and not opened) or (len(names) >= 2 and not closed):
+                continue
+            kind = lex.plural_kind[ending]
+            np_start, country, _ = self.np_left(begin)
+            if kind == "person":
+                etype, sector = "Person", "person"
+            else:
+                etype, sectors = lex.kinds[kind]
+                sector = sectors[0] if sectors else "company"
+            for a, b in names:
+                name = text[a:b]
+                if self.overlaps(a, b) or name.split()[0] in _STOP_NAMES:
+                    continue
+                if _has_date_word(name, self.lang):
+                    continue
+                eid = self.add_new((a, b), etype, country, sector, text[np_start:end])
+                if eid is not None and etype == "Person" and len(name.split()) > 1:
+                    self.new_names.setdefault(name.split()[-1], eid)
+
+    def _apposed_person(self, end: int, np_start: int) -> tuple[int, int] | None:
+        """A person's name set off by commas from the title: "its chairman, Ajit Pai, said",
+        "George Glass, the then US ambassador to Portugal, ..."."""
+        text = self.text
+        if text[end : end + 2] == ", ":
+            after = _name_after(text, end + 1, 3, self.lex.portfolios)
+            if after is not None and (after[1] == len(text) or text[after[1]] in ",.;)"):
+                return after
+        if text[max(0, np_start - 2) : np_start] == ", ":
+            m = _NAME_BEFORE_COMMA.search(text, max(0, np_start - 60), np_start)
+            if m is None:
+                return None
+            words = m.group(1).split()
+            if not 2 <= len(words) <= 3 or words[0] in _STOP_NAMES:
+                return None
+            if any(w.lower() in self.lex.title_words for w in words):
+                return None
+            if _has_date_word(m.group(1), self.lang) or self.overlaps(m.start(1), m.end(1)):
+                return None
+            return m.start(1), m.end(1)
+        return None
 
     def _titles(self, leader: bool) -> list[_Span]:
         """The titles of one kind in the text, leftmost and longest, on word boundaries (one
@@ -1269,7 +1587,20 @@ _OF_NAME = re.compile(r" of (?:the )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)*")
 # Words that say what kind of organisation a name is, besides the name words of the lexicon
 _GENERIC_NAME_WORDS = frozenset(["Digital", "International", "Global", "Holding", "Co", "Co."])
 # a capitalised name of up to four words that ends right before a comma
-_NAME_BEFORE_COMMA = re.compile(r"(?<![\w-])([A-Z][\w&'’.-]*(?: [A-Z0-9][\w&'’.-]*){0,3})(?=, $)")
+_NAME_BEFORE_COMMA = re.compile(
+    r"(?<![\w-])([A-Z][\w&'’.-]*(?: (?:and |& )?[A-Z0-9][\w&'’.-]*){0,4})(?=, $)"
+)
+# the next capitalised word of a name, with the connector before it ("of the", "voor")
+_NEXT_NAME_WORD = re.compile(r" (?:([a-z&]+(?: (?:the|de|het))?) )?([A-Z][\w&’'-]*)")
+# ", Trade and Industry": a list inside a name, closed by "and" / "en"
+_COMMA_LIST = re.compile(r", [A-Z][\w-]*(?: [A-Z][\w-]*)* (?:and|en|&) [A-Z][\w-]*")
+# the capitalised words (and "and", "&" between them) right before an institution's head
+_NAME_LEFT = re.compile(r"(?:(?<![\w&-])(?:[A-Z][\w’'-]*|and|en|&) )+$")
+_NAME_LEFT_WORD = re.compile(r"[^ ]+")
+# what joins the names of a list: ", ", " and ", ", and ", " en " (group 1: the last join)
+_LIST_JOIN = re.compile(r"(?:,? (and|en|&)|,)(?= )")
+_ACRONYM_APPOSED = re.compile(r", ([A-Z][A-Z0-9&-]{1,7}),")
+_ACRONYM_AFTER = re.compile(r" \(([A-Z][A-Za-z0-9&.-]{1,9})\)")
 _CAPS = re.compile(r"(?<![\w-])[A-Z][\w&'’-]*(?: [A-Z0-9][\w&'’-]*)*")
 _LAST_STATE = "\x00last-state"  # a coreference whose country is the state named last
 _LOCATED = re.compile(
