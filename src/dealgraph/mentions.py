@@ -279,29 +279,6 @@ def descriptors(lang: str) -> _Descriptors:
     )
 
 
-_TAILS: dict[int, tuple[Registry, dict[str, str]]] = {}
-
-
-def _label_tails(reg: Registry) -> dict[str, str]:
-    """Institutions' names without their first word ("Post and Telecom Authority" for the
-    "Swedish Post and Telecom Authority"), when only one institution has that tail."""
-    cached = _TAILS.get(id(reg))
-    if cached is not None and cached[0] is reg:
-        return cached[1]
-    tails: dict[str, set[str]] = {}
-    for e in reg.entities.values():
-        if e.type not in ("GovernmentBody", "Organization"):
-            continue
-        names = list(e.label.values()) + [a for v in e.aliases.values() for a in v]
-        for name in names:
-            words = name.split()
-            if len(words) >= 3:
-                tails.setdefault(" ".join(words[1:]), set()).add(e.id)
-    out = {k: next(iter(v)) for k, v in tails.items() if len(v) == 1}
-    _TAILS[id(reg)] = (reg, out)
-    return out
-
-
 def _automaton(words: dict[str, bool]) -> Any:
     import ahocorasick
 
@@ -748,7 +725,6 @@ class _Finder:
                     continue
             indefinite = (
                 not det
-                and kind != "agency"
                 and text[np_start : np_start + 4].split(" ", 1)[0].lower() in lex.indefinites
             )
             if (det or indefinite) and kind != "agency":
@@ -791,30 +767,13 @@ class _Finder:
         for head in heads:
             if self.overlaps(head.start(), head.end()):
                 continue
-            start = head.start()
-            left = _NAME_LEFT.search(text, max(0, start - 80), start)
-            if left is not None:
-                # "Securities and Exchange Commission", "Securities & Exchange Commission";
-                # not the possessor ("Portugal's"), an article or a connector before it
-                for w in _NAME_LEFT_WORD.finditer(text, left.start(), start):
-                    word = w.group()
-                    if word.endswith(("'s", "’s")):
-                        start = head.start()  # a possessor: the name starts after it
-                        continue
-                    if start == head.start() and (word in _STOP_NAMES or not word[0].isupper()):
-                        continue
-                    if start == head.start():
-                        start = w.start()
+            start = self._institution_start(head.start())
             end = self._institution_end(head.end())
-            shorts = [
-                m
-                for m in self.matches
-                if start <= m.start < end and m.kind == "adjective" and m.start == start
-            ]
             country = None
-            if shorts and (len(shorts[0].text) <= 4 or "." in shorts[0].text):
-                country = shorts[0].entity  # "US Securities and Exchange Commission"
-                start = shorts[0].end + 1
+            short = self.adj_at.get(start)
+            if short is not None and (len(short.text) <= 4 or "." in short.text):
+                country = short.entity  # "US Securities and Exchange Commission"
+                start = short.end + 1
             words = [w for w in text[start:end].split() if w[0].isupper()]
             if len(words) < 2 or _has_date_word(text[start:end], self.lang):
                 continue
@@ -845,12 +804,7 @@ class _Finder:
             known_as = self._institution_known_as(start, end)
             if known_as is not None:
                 # "The Post and Telecom Authority, PTS," is the Swedish one the registry has
-                whole = Match(start, end, known_as, "name", text[start:end])
-                self.matches.append(whole)
-                self.matches.sort(key=lambda x: x.start)
-                self.name_at[start] = whole
-                self.taken.drop_within(start, end)
-                self.taken.append((start, end))
+                self._adopt(Match(start, end, known_as, "name", text[start:end]))
                 continue
             etype = self.lex.institution_type[head.group()]
             sector = "agency" if etype == "GovernmentBody" else "institute"
@@ -858,6 +812,20 @@ class _Finder:
             acronym = _ACRONYM_AFTER.match(text, end)
             if eid is not None and acronym is not None:
                 self.new_names.setdefault(acronym.group(1), eid)  # "(SAMR)"
+
+    def _institution_start(self, head: int) -> int:
+        """Where an institution's name whose head word starts at ``head`` begins: over the
+        capitalised words before it and "and" / "&" between them ("Securities and Exchange
+        Commission"), not over a possessor ("Portugal's"), an article or a connector."""
+        left = _NAME_LEFT.search(self.text, max(0, head - 80), head)
+        if left is None:
+            return head
+        words = list(_NAME_LEFT_WORD.finditer(self.text, left.start(), head))
+        owners = [k for k, w in enumerate(words) if w.group().endswith(("'s", "’s"))]
+        words = words[owners[-1] + 1 :] if owners else words
+        while words and (words[0].group() in _STOP_NAMES or not words[0].group()[0].isupper()):
+            words.pop(0)
+        return words[0].start() if words else head
 
     def _institution_known_as(self, start: int, end: int) -> str | None:
         """A known institution an unknown name stands for: the one its acronym after it names
@@ -870,7 +838,7 @@ class _Finder:
                 e = self.reg.entities.get(known.entity)
                 if e is not None and e.type in ("GovernmentBody", "Organization"):
                     return known.entity
-        return _label_tails(self.reg).get(self.text[start:end])
+        return self.reg.institution_tails.get(self.text[start:end])
 
     def _institution_end(self, end: int) -> int:
         """Where an institution's name that reaches ``end`` stops: over capitalised words and
@@ -941,18 +909,22 @@ class _Finder:
                 known = self._known_with_name_words(inside, start, end)
                 if known is not None:
                     # "Hangzhou Hikvision Digital Technology" is Hikvision, all of it
-                    whole = Match(start, end, known.entity, "name", name)
-                    self.matches = [x for x in self.matches if x not in inside] + [whole]
-                    self.matches.sort(key=lambda x: x.start)
-                    for x in inside:
-                        self.name_at.pop(x.start, None)
-                        self.adj_at.pop(x.start, None)
-                    self.name_at[start] = whole
-                    self.taken.drop_within(start, end)
-                    self.taken.append((start, end))
+                    self._adopt(Match(start, end, known.entity, "name", name))
                     continue
             sector = "plant" if words[-1] in self.lex.plant_words else "company"
             self.add_new((start, end), "Company", None, sector, name)
+
+    def _adopt(self, whole: Match) -> None:
+        """A known entity's match over a whole name, in place of the matches inside it."""
+        inside = [x for x in self.matches if whole.start <= x.start and x.end <= whole.end]
+        self.matches = [x for x in self.matches if x not in inside] + [whole]
+        self.matches.sort(key=lambda x: x.start)
+        for x in inside:
+            self.name_at.pop(x.start, None)
+            self.adj_at.pop(x.start, None)
+        self.name_at[whole.start] = whole
+        self.taken.drop_within(whole.start, whole.end)
+        self.taken.append((whole.start, whole.end))
 
     def caps(self) -> list[re.Match[str]]:
         """The runs of capitalised words of the text, found once."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from . import resources
@@ -99,6 +99,20 @@ class Registry:
 
     def add(self, surface: Surface) -> None:
         self.surfaces.setdefault(surface.entity, []).append(surface)
+
+    @cached_property
+    def institution_tails(self) -> dict[str, str]:
+        """Institutions' names without their first word ("Post and Telecom Authority" for the
+        "Swedish Post and Telecom Authority"), where only one institution has that tail."""
+        tails: dict[str, set[str]] = {}
+        for e in self.entities.values():
+            if e.type not in ("GovernmentBody", "Organization"):
+                continue
+            for name in [*e.label.values(), *(a for v in e.aliases.values() for a in v)]:
+                words = name.split()
+                if len(words) >= 3:
+                    tails.setdefault(" ".join(words[1:]), set()).add(e.id)
+        return {k: next(iter(v)) for k, v in tails.items() if len(v) == 1}
 
     def find(self, text: str) -> list[Match]:
         """Every registry name in ``text``: leftmost, longest, on word boundaries."""
