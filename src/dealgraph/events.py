@@ -227,18 +227,26 @@ class PhraseSet:
 
     def find(self, tokens: Sequence[str], lo: int, hi: int) -> list[tuple[int, int, Phrase]]:
         out = []
+        starts = self._starts  # looked up inline: this loop sees every word of every sentence
         for i in range(lo, hi):
-            if not self._may_start(tokens[i]):
-                continue
-            hit = self.at(tokens, i, hi)
-            if hit is not None:
-                out.append((i, hit[1], hit[0]))
+            known = starts.get(tokens[i])
+            if known is None:
+                known = self._may_start(tokens[i])
+            if known:
+                hit = self.at(tokens, i, hi)
+                if hit is not None:
+                    out.append((i, hit[1], hit[0]))
         return out
 
     def any(self, tokens: Sequence[str], lo: int, hi: int) -> bool:
-        return any(
-            self._may_start(tokens[i]) and self.at(tokens, i, hi) is not None for i in range(lo, hi)
-        )
+        starts = self._starts
+        for i in range(lo, hi):
+            known = starts.get(tokens[i])
+            if known is None:
+                known = self._may_start(tokens[i])
+            if known and self.at(tokens, i, hi) is not None:
+                return True
+        return False
 
     def probe(self) -> Any:
         """An Aho-Corasick automaton of the phrases' first words: one pass over lower-cased
@@ -655,11 +663,10 @@ class SentenceReader:
         self.previous_subject = previous_subject
         self.hits = hits  # offsets where a trigger may start (all tokens when empty)
         self.employers = employers if employers is not None else {}
-        self.spans: list[tuple[int, int]] = []
-        self.words: list[str] = []
-        for m in _TOKEN.finditer(sentence.text):
-            self.spans.append((sentence.start + m.start(), sentence.start + m.end()))
-            self.words.append(m.group().lower())
+        base = sentence.start
+        found = list(_TOKEN.finditer(sentence.text))
+        self.spans: list[tuple[int, int]] = [(base + m.start(), base + m.end()) for m in found]
+        self.words: list[str] = [m.group().lower() for m in found]
         self.starts = [s for s, _ in self.spans]
         self.mentions = ents.within(sentence)
         self.entities = ents.entities

@@ -106,6 +106,7 @@ class _Descriptors:
     noun: re.Pattern[str]
     noun_kind: dict[str, str]  # ending -> kind (lower case)
     endings: tuple[str, ...]  # longest first
+    ending_automaton: Any  # the endings, found in one pass over the text (their words after)
     exclude: frozenset[str]
     determiners: frozenset[str]
     suffix: re.Pattern[str]
@@ -115,6 +116,7 @@ class _Descriptors:
     title_automaton: Any  # lower-cased titles -> (length, leader?), one pass per text
     pronouns: frozenset[str]
     object_pronouns: frozenset[str]
+    pronoun_word: re.Pattern[str] | None  # both kinds, as words of the text
     pair_automaton: Any  # "both companies": the last two companies named (lower case)
     pair_refs: re.Pattern[str] | None  # the same, for a text whose lower case changes length
     short_attributive: bool  # "U.S. firms": a short name before a noun is an adjective
@@ -217,6 +219,7 @@ def descriptors(lang: str) -> _Descriptors:
         noun=noun,
         noun_kind=noun_kind,
         endings=endings,
+        ending_automaton=_automaton({e: False for e in endings}),
         exclude=frozenset(w.lower() for w in exclude.get(lang, []) + exclude.get("*", [])),
         determiners=frozenset(w.lower() for w in dets.get(lang, []) + dets.get("*", [])),
         suffix=re.compile(rf"(?<![\w.])(?:{_alternation(suffixes)})(?![\w])"),
@@ -243,6 +246,14 @@ def descriptors(lang: str) -> _Descriptors:
         short_attributive=bool((data.get("short_attributive") or {}).get(lang, False)),
         object_pronouns=frozenset(
             string_list(
+                name, (data.get("object_pronouns") or {}).get(lang), ("object_pronouns", lang)
+            )
+        ),
+        pronoun_word=_bare(
+            string_list(
+                name, (data.get("person_pronouns") or {}).get(lang), ("person_pronouns", lang)
+            )
+            + string_list(
                 name, (data.get("object_pronouns") or {}).get(lang), ("object_pronouns", lang)
             )
         ),
@@ -569,10 +580,9 @@ class _Finder:
             for g in self.lex.bare_government.finditer(self.text):
                 if not self.overlaps(g.start(), g.end()):
                     self.items.append((g.start(), g.end(), "government", None))
-        for w in _PRONOUN.finditer(self.text):
+        pronouns = self.lex.pronoun_word.finditer(self.text) if self.lex.pronoun_word else ()
+        for w in pronouns:
             word = w.group()
-            if word not in self.lex.pronouns and word not in self.lex.object_pronouns:
-                continue
             if self.overlaps(w.start(), w.end()):
                 continue
             if word in self.lex.pronouns or self._object_pronoun(word, w.end()):
@@ -681,15 +691,29 @@ class _Finder:
         # a capital at the start of a sentence says nothing
         return not (p_start == 0 or "\n" in before or _SENTENCE_END.search(before))
 
+    def _ending_words(self) -> list[re.Match[str]]:
+        """The lower-case words that end in a descriptor noun ("chipmaker", "telecombedrijf"),
+        in text order: the automaton finds the endings, a word boundary must follow them."""
+        text, lex = self.text, self.lex
+        out: list[re.Match[str]] = []
+        if not len(lex.ending_automaton):
+            return out
+        ends: set[int] = set()
+        for last, _ in lex.ending_automaton.iter(text):
+            end = last + 1
+            if end in ends or _WORD_CHAR.match(text, end):
+                continue
+            ends.add(end)
+            word = _WORD_BACK.search(text, max(0, end - 80), end)
+            if word is not None and word.group()[1:].islower():
+                out.append(word)
+        return out
+
     def nouns(self) -> None:
         """Introductions ("telecomprovider Zeta") and noun phrases that refer back."""
         text, lex = self.text, self.lex
         # nouns are written in lower case (only a compound's first letter may be a capital)
-        words = [w for w in lex.noun.finditer(text)] + [
-            w
-            for w in _NOUN_WORD.finditer(text)
-            if w.group().endswith(lex.endings) and w.group()[1:].islower()
-        ]
+        words = [w for w in lex.noun.finditer(text)] + self._ending_words()
         phrase_spans = [(w.start(), w.end()) for w in words if " " in w.group()]
         for m in words:
             word = m.group().lower()
@@ -1551,10 +1575,10 @@ def _has_date_word(name: str, lang: str) -> bool:
 
 _ALNUM = re.compile(r"\w+")
 _SPACE_WORD = re.compile(r" ([\w-]+)")
-_PRONOUN = re.compile(r"(?<![\w-])\w{2,4}(?![\w-])")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’]?\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|which|who|where|dat|die|omdat|waar)\b")
-_NOUN_WORD = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
+_WORD_CHAR = re.compile(r"[\w-]")
+_WORD_BACK = re.compile(r"[\w-]+\Z")  # the word that ends where the search ends
 _OF_NAME = re.compile(r" of (?:the )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)*")
 # Words that say what kind of organisation a name is, besides the name words of the lexicon
 _GENERIC_NAME_WORDS = frozenset(["Digital", "International", "Global", "Holding", "Co", "Co."])
