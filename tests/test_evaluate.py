@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from dealgraph.evaluate import Score, Scores, evaluate, relations, role_entities, score_sheet
+from dealgraph.evaluate import (
+    Score,
+    Scores,
+    align_ids,
+    evaluate,
+    relations,
+    role_entities,
+    score_sheet,
+)
 from dealgraph.facts import parse_sheet
 from dealgraph.schema import load_schema
 
@@ -67,6 +75,37 @@ def test_a_hand_counted_article() -> None:
     assert (scores.entities.tp, scores.entities.fp, scores.entities.fn) == (2, 1, 1)
     assert [(m.kind, m.fact.type) for m in mistakes] == [("miss", "Deal"), ("false alarm", "Deal")]
     assert mistakes[0].quote == "Acme signed with Globex."
+
+
+def test_an_entity_the_gold_names_otherwise_is_scored_by_its_name() -> None:
+    """The extractor slugs a new name; the gold sheet's id may differ (a misspelt text, a
+    preferred name): a name that is one gold entity's label or alias counts as that entity."""
+    schema = load_schema()
+    gold = parse_sheet(
+        SHEET.replace(
+            "globex: {{type: Company, label: Globex}}",
+            "globex-corp: {{type: Company, label: Globex Corporation, aliases: [Globex]}}",
+        ).format(origin="curated", facts=DEAL.format(parties="acme, globex-corp")),
+        "g.yaml",
+    )
+    found = _sheet(DEAL.format(parties="acme, globex"), "extracted")
+    scores = Scores()
+    assert score_sheet(gold, found, scores, schema) == []
+    assert (scores.relations.tp, scores.entities.tp, scores.entities.fp) == (1, 2, 0)
+    # a name that two gold entities share says nothing: the found id stays as it is
+    both = parse_sheet(
+        SHEET.replace(
+            "initech: {{type: Company, label: Initech}}",
+            "initech: {{type: Company, label: Initech, aliases: [Globex]}}",
+        )
+        .replace(
+            "globex: {{type: Company, label: Globex}}",
+            "globex-corp: {{type: Company, label: Globex Corporation, aliases: [Globex]}}",
+        )
+        .format(origin="curated", facts=DEAL.format(parties="acme, globex-corp")),
+        "g.yaml",
+    )
+    assert align_ids(both, found, schema) is found
 
 
 def test_symmetric_relations_count_once_and_negated_facts_state_none() -> None:

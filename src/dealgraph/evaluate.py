@@ -25,13 +25,13 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .articles import Article, Skipped, read_articles
 from .errors import InputError
 from .extract import extract_sheet
-from .facts import Fact, FactSheet, load_sheet
+from .facts import Entity, Fact, FactSheet, load_sheet
 from .rdf import RELATION_MODALITIES
 from .schema import Schema, load_schema
 
@@ -216,8 +216,45 @@ def role_entities(sheet: FactSheet, schema: Schema) -> set[str]:
     }
 
 
+def _names(entity: Entity) -> set[str]:
+    words = [*entity.label.values(), *(a for names in entity.aliases.values() for a in names)]
+    return {" ".join(w.casefold().split()) for w in words}
+
+
+def align_ids(gold: FactSheet, found: FactSheet, schema: Schema) -> FactSheet:
+    """``found`` with each new entity that the gold sheet knows under another id renamed to
+    the gold id, when one of its names is a name (label or alias) of exactly one gold entity:
+    an id is the project's name for an entity, which the extractor of an unknown name cannot
+    guess ("wuhan-xiaoruizhu-..." for a text that misspells the company the gold calls
+    "wuhan-xiaoruizhi-...")."""
+    by_name: dict[str, set[str]] = {}
+    for eid, ent in gold.entities.items():
+        for name in _names(ent):
+            by_name.setdefault(name, set()).add(eid)
+    rename: dict[str, str] = {}
+    for eid, ent in found.entities.items():
+        if eid in gold.entities:
+            continue
+        ids = {g for name in _names(ent) for g in by_name.get(name, ())}
+        if len(ids) == 1:
+            rename[eid] = ids.pop()
+    if not rename:
+        return found
+    facts = []
+    for f in found.facts:
+        roles = {
+            role: tuple(rename.get(v, v) for v in values)
+            if schema.roles_of(f.type)[role].refers == "entity"
+            else values
+            for role, values in f.roles.items()
+        }
+        facts.append(replace(f, roles=roles))
+    return replace(found, facts=tuple(facts))
+
+
 def score_sheet(gold: FactSheet, found: FactSheet, into: Scores, schema: Schema) -> list[Mistake]:
     """Add one article's counts to ``into``; return its misses and false alarms."""
+    found = align_ids(gold, found, schema)
     gs, fs = signatures(gold, schema), signatures(found, schema)
     for ftype in {f.type for f in gold.facts} | {f.type for f in found.facts}:
         into.fact(ftype).add(
