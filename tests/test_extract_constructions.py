@@ -605,6 +605,81 @@ CASES = [
         [("Deal", "asserted", {"party": ("lenovo", "nokia")})],
         id="nl-betaalde-voor",
     ),
+    # a passive keeps the trigger's own phrases before its by-phrase; a participle does not
+    pytest.param(
+        "en",
+        "ZTE was barred from the market by the British government.",
+        [("Ban", "asserted", {"imposer": ("british-government",), "target": ("zte",)})],
+        id="en-passive-phrase-before-by",
+    ),
+    pytest.param(
+        "en",
+        "Huawei has been shut out of Sweden's networks by the country's telecoms regulator, PTS.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("swedish-post-and-telecom-authority",), "target": ("huawei",)},
+            )
+        ],
+        id="en-shut-out-by-the-countrys",
+    ),
+    pytest.param(
+        "en",
+        "Britain banned the sale of phones made by Samsung.",
+        [("Ban", "asserted", {"imposer": ("united-kingdom",), "target": ("samsung",)})],
+        id="en-made-by-is-no-imposer",
+    ),
+    pytest.param(
+        "en",
+        "The British government held China responsible for the attack.",
+        [("Allegation", "asserted", {"accuser": ("british-government",), "accused": ("china",)})],
+        id="en-held-responsible",
+    ),
+    pytest.param(
+        "nl",
+        "De Nederlandse regering houdt China verantwoordelijk voor de aanval.",
+        [("Allegation", "asserted", {"accuser": ("dutch-government",), "accused": ("china",)})],
+        id="nl-houdt-verantwoordelijk",
+    ),
+    pytest.param(
+        "nl",
+        "Wingtech lijfde Nexperia in 2019 in.",
+        [("Deal", "asserted", {"party": ("nexperia", "wingtech")})],
+        id="nl-lijfde-in",
+    ),
+    # a supplier named with its customer has a deal with it; a delivery to a state does not
+    pytest.param(
+        "en",
+        "Nokia will supply radio equipment to Vodafone.",
+        [("Deal", "planned", {"party": ("nokia", "vodafone")})],
+        id="en-supply-to",
+    ),
+    pytest.param(
+        "nl",
+        "Ericsson levert sinds 2019 apparatuur aan KPN.",
+        [("Deal", "asserted", {"party": ("ericsson", "kpn")})],
+        id="nl-levert-aan",
+    ),
+    pytest.param(
+        "nl",
+        "ZTE bekende schuld aan het leveren van apparatuur aan Iran.",
+        [],
+        id="nl-het-leveren-aan-is-no-deal",
+    ),
+    # the members of a list set off after a list trigger are who was listed
+    pytest.param(
+        "nl",
+        "Washington zette 140 bedrijven op de zwarte lijst, onder wie de chipmakers Huawei en ZTE.",
+        [("Ban", "asserted", {"imposer": ("american-government",), "target": ("huawei", "zte")})],
+        id="nl-zwarte-lijst-onder-wie",
+    ),
+    pytest.param(
+        "en",
+        "Washington added 140 companies to the Entity List, including Chinese firms Huawei and ZTE.",
+        [("Ban", "asserted", {"imposer": ("american-government",), "target": ("huawei", "zte")})],
+        id="en-entity-list-including",
+    ),
 ]
 
 

@@ -353,6 +353,7 @@ class Cues:
     apposition: frozenset[str]
     modifiers: frozenset[str]
     evaluation: PhraseSet
+    participles: frozenset[str]  # irregular ones: "equipment made by X" (a by-phrase of its own)
 
 
 @dataclass(frozen=True)
@@ -413,6 +414,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         apposition=frozenset(w.lower() for w in words("apposition")),
         modifiers=frozenset(w.lower() for w in words("modifiers")),
         evaluation=PhraseSet(words("evaluation")),
+        participles=frozenset(words("participles")),
     )
     frames: dict[str, Frame] = {}
     groups: dict[str, tuple[TriggerGroup, ...]] = {}
@@ -956,8 +958,11 @@ class SentenceReader:
             or words[k].isdigit()
             or k in self.adjective_tokens
             or k in self.date_tokens
+            or (words[k].endswith(("'s", "’s")) and k not in self.mention_tokens)
         ):
-            k -= 1  # "with Finland's Nokia", "met de twee", "In 2019 the department"
+            # "with Finland's Nokia", "met de twee", "In 2019 the department", "by the
+            # country's Higher Council"
+            k -= 1
         if k < 0:
             return None, False
         each = False
@@ -1008,6 +1013,28 @@ class SentenceReader:
             clause.sources.extend(news)
 
     # -- candidates ------------------------------------------------------------------------
+
+    def _after_transparent(self, g: Group) -> bool:
+        """A list set off by "onder wie", "including", "such as": the members of what the
+        clause names ("zette 140 bedrijven op de zwarte lijst, onder wie de chipmachinemakers
+        Piotech en SiCarrier")."""
+        words, cues = self.words, self.lex.cues
+        nouns = 0
+        for k in range(g.first - 1, max(-1, g.first - 6), -1):
+            w = words[k]
+            if w in cues.transparent or (k > 0 and f"{words[k - 1]} {w}" in cues.transparent):
+                return True
+            if w in _DETERMINERS or k in self.adjective_tokens:
+                continue
+            if nouns < 2 and w.isalpha() and w not in cues.markers and w not in cues.coordination:
+                nouns += 1  # "de chipmachinemakers", "Chinese firms"
+                continue
+            return False
+        return False
+
+    def _ids_at(self, t: int) -> list[str]:
+        """The entities of the mentions that cover token ``t``."""
+        return [m.entity for m in self.mentions if self.tok(m.start) <= t < self.tok_end(m.end)]
 
     def _type(self, eid: str) -> str:
         e = self.entities.get(eid)
@@ -1455,13 +1482,15 @@ class SentenceReader:
                 continue
             if g is subject:
                 role = group.subject or (frame.patient if passive else frame.agent)
-                if group.place and not any(o.last < i for o in objects):
+                if group.place and not any(
+                    o.last < i or (o.first >= end and self._after_transparent(o)) for o in objects
+                ):
                     role = frame.patient  # "Dat bedrijf kwam op de zwarte lijst"
                 if disregard:
                     role = "disregardedBy"
                 from_subject_or_marker = True
             elif objects and g is objects[0]:
-                if g.first - end > 4 and g.first > i:
+                if g.first - end > 4 and g.first > i and not self._after_transparent(g):
                     continue  # "lobbied hard for a ban, and American officials have warned"
                 if group.subject:
                     continue  # "ZTE heeft het ministerie misleid": the ministry is no party
@@ -2036,9 +2065,34 @@ class SentenceReader:
         """A by-phrase close enough to the trigger to name its agent. Dutch puts it before
         the predicate, with the predicate's own preposition between ("werd door het ministerie
         op de zwarte lijst gezet")."""
-        if _distance(g, i, end) <= 3:
+        distance = _distance(g, i, end)
+        if distance <= 3:
             return True
-        return self.lex.lang == "nl" and g.last < i and i - g.last <= 4
+        if self.lex.lang == "nl":
+            return g.last < i and i - g.last <= 4
+        # English keeps the trigger's own phrases between it and the agent ("was barred from
+        # the market by X", "shut out of Portugal's networks by X"), but no verb ("equipment
+        # made by X"), no clause break and no other actor
+        if g.first < end or distance > 9:
+            return False
+        words = self.words
+        by = next((t for t in range(g.first - 1, end - 1, -1) if words[t] == "by"), None)
+        if by is None or by == end or words[end] not in self.lex.cues.markers:
+            return False
+        for t in range(end, by):
+            w = words[t]
+            cues = self.lex.cues
+            if not w[0].isalnum() or w in cues.participles or w in cues.relative:
+                return False
+            if w in cues.coordination or (w.endswith(("ed", "ing")) and len(w) > 4):
+                return False
+            if (
+                t in self.mention_tokens
+                and t not in self.adjective_tokens
+                and not any(self._type(x) == "Technology" for x in self._ids_at(t))
+            ):
+                return False
+        return True
 
     def _passive(self, clause: Clause, i: int, end: int) -> bool:
         words = self.words
@@ -2050,11 +2104,7 @@ class SentenceReader:
             has_aux = any(words[t] in cues.passive for t in clause.tokens)
             return strong or (has_aux and by)
         trigger = words[i]
-        participle = trigger.endswith(("ed", "en", "ld", "ht")) or trigger in (
-            "struck",
-            "won",
-            "cut",
-        )
+        participle = trigger.endswith(("ed", "en", "ld", "ht")) or trigger in cues.participles
         # "ordered X to be removed": the infinitive's passive is not the clause's
         aux = any(
             words[t] in cues.passive and not (t > 0 and words[t - 1] == "to") for t in before[-3:]
