@@ -674,6 +674,67 @@ CASES = [
         [("Ban", "asserted", {"imposer": ("american-government",), "target": ("huawei", "zte")})],
         id="nl-zwarte-lijst-onder-wie",
     ),
+    # a list of names with articles and descriptors inside stays one list
+    pytest.param(
+        "en",
+        "The United States, the European Union, Britain and NATO accused China of hacking.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {
+                    "accuser": ("european-union", "nato", "united-kingdom", "united-states"),
+                    "accused": ("china",),
+                },
+            )
+        ],
+        id="en-list-with-articles-is-no-apposition",
+    ),
+    pytest.param(
+        "en",
+        "Carriers may no longer buy gear from Huawei or ZTE, the Federal Communications "
+        "Commission decided.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("federal-communications-commission",), "target": ("huawei", "zte")},
+            )
+        ],
+        id="en-apposition-after-a-list-is-its-speaker",
+    ),
+    pytest.param(
+        "en",
+        "Nokia will build a plant in a joint venture with the carmaker Volvo and the chipmakers "
+        "Infineon and NXP.",
+        [("Deal", "planned", {"party": ("infineon", "nokia", "nxp", "volvo")})],
+        id="en-list-with-descriptors",
+    ),
+    pytest.param(
+        "nl",
+        "Nokia gaat samen met het Duitse Infineon en NXP een fabriek bouwen.",
+        [("Deal", "planned", {"party": ("infineon", "nokia", "nxp")})],
+        id="nl-samen-met-bouwen",
+    ),
+    # relying on a supplier is a supply deal; the trigger's own preposition marks no role
+    pytest.param(
+        "en",
+        "The rules matter for Orange and Vodafone, which rely on Huawei for their networks.",
+        [("Deal", "asserted", {"party": ("huawei", "orange", "vodafone")})],
+        id="en-rely-on",
+    ),
+    pytest.param(
+        "nl",
+        "Voor zijn 4G-netwerk leunde KPN volledig op Huawei.",
+        [("Deal", "asserted", {"party": ("huawei", "kpn")})],
+        id="nl-leunde-op",
+    ),
+    pytest.param(
+        "en",
+        "Britain relies on China for rare earths.",
+        [],
+        id="en-a-state-that-relies-on-another-has-no-deal",
+    ),
     pytest.param(
         "en",
         "Washington added 140 companies to the Entity List, including Chinese firms Huawei and ZTE.",

@@ -31,7 +31,7 @@ from typing import Any
 
 from .dates import DateSpec
 from .lexicon import bad, load_lexicon, string_list
-from .mentions import ArticleEntities, Mention
+from .mentions import ArticleEntities, Mention, descriptors
 from .schema import Schema, load_schema
 from .sentences import Sentence
 from .timex import TimeMention, planned_by
@@ -367,6 +367,7 @@ class Lexicon:
     titles: re.Pattern[str] | None  # names of laws and acts: their words trigger nothing
     artefacts: frozenset[str]
     probe: Any  # an automaton that finds where a trigger could start
+    descriptor_endings: tuple[str, ...]  # "chipmaker", "bedrijven": nouns inside a list
 
 
 @cache
@@ -523,6 +524,9 @@ def load_events_lexicon(lang: str) -> Lexicon:
         titles=_titles(per_lang("law_titles")),
         probe=PhraseSet(groups).probe(),
         artefacts=frozenset(w.lower() for w in per_lang("artefacts")),
+        descriptor_endings=tuple(
+            sorted({*descriptors(lang).endings, *descriptors(lang).plural_endings}, key=len)
+        ),
     )
 
 
@@ -806,7 +810,19 @@ class SentenceReader:
                 current = len(clauses) - 1
                 i += 1
                 continue
-            if w == "," and nxt in cues.apposition and i + 1 not in self.mention_tokens:
+            listed = (  # "The United States, the European Union, Britain and NATO"
+                i > 0
+                and i - 1 in self.mention_tokens
+                and i + 2 in self.mention_tokens
+                and i + 2 not in self.adjective_tokens
+                and self._list_goes_on(self._name_end(i + 2))
+            )
+            if (
+                w == ","
+                and nxt in cues.apposition
+                and i + 1 not in self.mention_tokens
+                and not listed
+            ):
                 # ", a charge Beijing denies", ", het infrastructuurplan van Peking": a noun
                 # phrase set beside the clause, with names of its own, up to the next comma
                 clauses.append([])
@@ -896,7 +912,7 @@ class SentenceReader:
                     if (
                         between
                         and between[0] in cues.coordination
-                        and all(b in cues.coordination or b in _DETERMINERS for b in between)
+                        and all(self._in_list(k) for k in range(g.last + 1, first))
                         and (between != [","] or self._list_goes_on(last + 1))
                     ):
                         g.mentions.append(m)
@@ -912,6 +928,20 @@ class SentenceReader:
                 if g.marker is None and self._attributive(g.mentions[-1]):
                     g.marker = "attr"
             clause.groups = groups
+
+    def _in_list(self, k: int) -> bool:
+        """A word that may stand between the members of a list: a conjunction, an article, a
+        country adjective or a descriptor noun ("with the carmaker Volvo and the chipmakers
+        Infineon and NXP", "met het Duitse Infineon en het Eindhovense NXP")."""
+        w = self.words[k]
+        if w in self.lex.cues.coordination or w in _DETERMINERS or k in self.adjective_tokens:
+            return True
+        return w.isalpha() and w.islower() and w.endswith(self.lex.descriptor_endings)
+
+    def _name_end(self, t: int) -> int:
+        """The token after the name that covers token ``t``."""
+        ends = [self.tok_end(m.end) for m in self.mentions if self.tok(m.start) <= t]
+        return max((e for e in ends if e > t), default=t + 1)
 
     def _list_goes_on(self, k: int) -> bool:
         """After a name joined by a bare comma, a list goes on with a comma or a conjunction
@@ -1273,6 +1303,16 @@ class SentenceReader:
                 return None  # "during Xi Jinping's state visit": whose visit
             if g is possessor:
                 return None  # "during Joe Biden's two-day state visit"
+            if (
+                g.marker is not None
+                and g.first >= end
+                and words[end - 1] == g.marker
+                and all(
+                    words[k] in _DETERMINERS or k in self.adjective_tokens
+                    for k in range(end, g.first)
+                )
+            ):
+                return None  # the trigger's own preposition: "rely on Huawei", "samen met X"
             return g.marker
 
         passive = self._passive(clause, i, end)

@@ -880,6 +880,8 @@ class _Finder:
             joiner, word = m.group(1), m.group(2)
             if joiner and joiner.split()[0] not in connectors:
                 return end
+            if joiner and " " in joiner and joiner.split()[0] in ("and", "en", "&"):
+                return end  # "the Soros Foundation and the Kyrgyz government": a new phrase
             if _has_date_word(word, self.lang) or word in _STOP_NAMES:
                 return end
             known = self.name_at.get(m.start(2))
