@@ -716,6 +716,33 @@ CASES = [
         [("Deal", "planned", {"party": ("infineon", "nokia", "nxp")})],
         id="nl-samen-met-bouwen",
     ),
+    # a visit whose clause names no host is to the one other state its sentence names
+    pytest.param(
+        "en",
+        "Britain and South Korea signed a partnership agreement during President Yoon Suk "
+        "Yeol's state visit.",
+        [
+            ("Deal", "asserted", {"party": ("south-korea", "united-kingdom")}),
+            (
+                "StateVisit",
+                "asserted",
+                {"visitor": ("yoon-suk-yeol",), "host": ("united-kingdom",)},
+            ),
+        ],
+        id="en-visit-host-from-the-sentence",
+    ),
+    pytest.param(
+        "nl",
+        "In Parijs werd vrijdag getekend, op de tweede dag van het staatsbezoek van Xi Jinping.",
+        [("StateVisit", "asserted", {"visitor": ("xi-jinping",), "host": ("france",)})],
+        id="nl-visit-host-from-a-capital",
+    ),
+    pytest.param(
+        "en",
+        "Ministers from Britain and France met during Xi Jinping's state visit.",
+        [],  # no host, so no visit: neither state is guessed
+        id="en-two-other-states-name-no-host",
+    ),
     # relying on a supplier is a supply deal; the trigger's own preposition marks no role
     pytest.param(
         "en",

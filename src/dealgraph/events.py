@@ -938,6 +938,21 @@ class SentenceReader:
             return True
         return w.isalpha() and w.islower() and w.endswith(self.lex.descriptor_endings)
 
+    def _only_other_state(self, visitors: list[str]) -> str | None:
+        """The one state the sentence names besides the visitors' own (a government, a
+        capital or an adjective counts as its state): the host of a visit whose host the
+        clause does not say ("signed in Peking, on the third day of Lula's state visit")."""
+        own = {self._leader_state(v) for v in visitors}
+        states: set[str] = set()
+        for m in self.mentions:
+            e = self.entities.get(m.entity)
+            if e is None:
+                continue
+            state = e.id if e.type == "State" else e.country if e.type == "GovernmentBody" else None
+            if state is not None and state not in own:
+                states.add(state)
+        return states.pop() if len(states) == 1 else None
+
     def _name_end(self, t: int) -> int:
         """The token after the name that covers token ``t``."""
         ends = [self.tok_end(m.end) for m in self.mentions if self.tok(m.start) <= t]
@@ -1678,6 +1693,10 @@ class SentenceReader:
         if ftype == "StateVisit" and roles.get("visitor"):
             # a state visit is a head of state's or government's
             roles["visitor"] = [v for v in roles["visitor"] if self._leads(v)]
+            if roles["visitor"] and not roles.get("host"):
+                host = self._only_other_state(roles["visitor"])
+                if host is not None:
+                    add("host", host)  # "Britain and South Korea signed ... during Yoon's visit"
         for m in self.mentions:  # the first technology of the clause is what it is about
             if self._type(m.entity) == "Technology" and self.tok(m.start) in clause.tokens:
                 k = self.tok(m.start) - 1
