@@ -716,6 +716,30 @@ CASES = [
         [("Deal", "planned", {"party": ("infineon", "nokia", "nxp")})],
         id="nl-samen-met-bouwen",
     ),
+    # who approves a deal is no party to it; a person named with their organisation speaks for it
+    pytest.param(
+        "en",
+        "Regulators in eight jurisdictions, including the United States and the European Union, "
+        "had approved the purchase.",
+        [],
+        id="en-approvers-are-no-parties",
+    ),
+    pytest.param(
+        "nl",
+        "Woordvoerder Geng Shuang van het Chinese ministerie van Buitenlandse Zaken riep de "
+        "Verenigde Staten op het besluit in te trekken.",
+        [
+            (
+                "Appeal",
+                "asserted",
+                {
+                    "appellant": ("chinese-ministry-of-foreign-affairs",),
+                    "addressee": ("united-states",),
+                },
+            )
+        ],
+        id="nl-spokesperson-speaks-for-the-ministry",
+    ),
     # a visit whose clause names no host is to the one other state its sentence names
     pytest.param(
         "en",

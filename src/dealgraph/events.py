@@ -353,6 +353,7 @@ class Cues:
     apposition: frozenset[str]
     modifiers: frozenset[str]
     evaluation: PhraseSet
+    approval: PhraseSet  # "approved the purchase": who clears a deal is no party
     participles: frozenset[str]  # irregular ones: "equipment made by X" (a by-phrase of its own)
 
 
@@ -416,6 +417,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         modifiers=frozenset(w.lower() for w in words("modifiers")),
         evaluation=PhraseSet(words("evaluation")),
         participles=frozenset(words("participles")),
+        approval=PhraseSet(words("approval")),
     )
     frames: dict[str, Frame] = {}
     groups: dict[str, tuple[TriggerGroup, ...]] = {}
@@ -1811,6 +1813,25 @@ class SentenceReader:
                     roles[role] = [x for x in roles[role] if x not in subject.ids]
                     if not roles[role]:
                         del roles[role]
+        if (
+            ftype == "Deal"
+            and subject is not None
+            and subject is not clause.antecedent
+            and cues.approval.any(words, clause.start, i)
+        ):
+            # "Regulators in the United States and the EU had approved the purchase": who
+            # clears a deal is no party to it
+            roles["party"] = [x for x in roles.get("party", []) if x not in subject.ids]
+        if ftype in ("Appeal", "Allegation", "Ban") and any(
+            self._type(x) == "Person" for x in roles.get(frame.agent, [])
+        ):
+            # "Woordvoerder Geng Shuang van het ministerie riep ... op": the person speaks for
+            # the organisation named with them
+            people = [x for x in roles[frame.agent] if self._type(x) == "Person"]
+            if len(people) < len(roles[frame.agent]):
+                roles[frame.agent] = [x for x in roles[frame.agent] if x not in people]
+                for x in people:
+                    add("attributedTo", x, sources)
         if kind == "attach" or definite or ftype not in ("Deal", "Trial", "Ban"):
             extra.pop("location", None)  # where a reference is made is not where it happened
         dates = self._dates(clause, clauses, frame, group, i, modality)
