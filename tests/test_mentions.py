@@ -186,6 +186,14 @@ def test_case_and_word_boundaries(text: str) -> None:
             "Organization",
             None,
         ),
+        # a Dutch ministry: a lower-case head before its capitalised portfolio
+        (
+            "nl",
+            "Londen hield het Chinese ministerie van Staatsveiligheid verantwoordelijk.",
+            "chinese-ministerie-van-staatsveiligheid",
+            "GovernmentBody",
+            "china",
+        ),
         # a person set off by commas from the title, on either side
         ("en", '"No," its chairman, Ajit Pai, said.', "ajit-pai", "Person", None),
         (

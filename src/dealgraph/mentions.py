@@ -134,6 +134,7 @@ class _Descriptors:
     plural_endings: tuple[str, ...]  # the plurals, longest first
     list_openers: tuple[str, ...]  # "including", "onder wie"
     institution_type: dict[str, str]  # head word -> entity type
+    lower_head: re.Pattern[str] | None  # "ministerie van Staatsveiligheid": a lower-case head
     connectors: frozenset[str]  # words inside an institution's name ("of", "voor")
     home: str  # the country of the language's press, for names several entities share
 
@@ -179,6 +180,8 @@ def descriptors(lang: str) -> _Descriptors:
     for etype, words in (institutions.get("heads") or {}).items():
         for w in string_list(name, words, ("institutions", "heads", etype)):
             institution_type[w] = str(etype)
+    lower = per_language(name, institutions.get("lower_heads", {}), ("institutions", "lower_heads"))
+    connectors = string_list(name, institutions.get("connectors"), ("institutions", "connectors"))
     leaders = per_language(name, titles.get("leaders", {}), ("titles", "leaders"))
     others = per_language(name, titles.get("other", {}), ("titles", "other"))
     plural_kind: dict[str, str] = {}
@@ -281,9 +284,12 @@ def descriptors(lang: str) -> _Descriptors:
         ),
         home=str((data.get("home_country") or {}).get(lang) or ""),
         institution_type=institution_type,
-        connectors=frozenset(
-            string_list(name, institutions.get("connectors"), ("institutions", "connectors"))
-        ),
+        lower_head=re.compile(
+            rf"(?<![\w-])(?:{_alternation(lower[lang])})(?= (?:{_alternation(connectors)}) [A-Z])"
+        )
+        if lower.get(lang)
+        else None,
+        connectors=frozenset(connectors),
         title_words=frozenset(
             w.lower() for t in leaders.get(lang, []) + others.get(lang, []) for w in t.split()
         ),
@@ -564,6 +570,7 @@ class _Finder:
     def run(self) -> ArticleEntities:
         self.attributive_states()
         self.institutions()
+        self.lower_institutions()
         self.nouns()
         self.legal_forms()
         self.titles()
@@ -836,6 +843,27 @@ class _Finder:
             acronym = _ACRONYM_AFTER.match(text, end)
             if eid is not None and acronym is not None:
                 self.new_names.setdefault(acronym.group(1), eid)  # "(SAMR)"
+
+    def lower_institutions(self) -> None:
+        """An institution whose head word is written in lower case before its capitalised
+        portfolio: "het Chinese ministerie van Staatsveiligheid". The country adjective before
+        it is part of the name and says whose it is; a name the registry knows wins."""
+        if self.lex.lower_head is None:
+            return
+        text = self.text
+        for head in self.lex.lower_head.finditer(text):
+            start, end = head.start(), self._institution_end(head.end())
+            if end == head.end() or self.overlaps(start, end):
+                continue
+            if any(m.start < end and start < m.end for m in self.matches if m.kind != "adjective"):
+                continue  # "ministerie van Handel" the registry has
+            adjective = next(
+                (m for m in self.matches if m.kind == "adjective" and m.end + 1 == start), None
+            )
+            country = adjective.entity if adjective is not None else None
+            if adjective is not None:
+                start = adjective.start
+            self.add_new((start, end), "GovernmentBody", country, "agency", text[start:end])
 
     def _institution_start(self, head: int) -> int:
         """Where an institution's name whose head word starts at ``head`` begins: over the
