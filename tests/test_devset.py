@@ -34,6 +34,7 @@ PARTS = {
     "heldout2": {"nl": 10, "en": 10},
     "heldout3": {"nl": 10, "en": 10},
     "heldout4": {"nl": 10, "en": 10},
+    "heldout5": {"nl": 10, "en": 10},
 }
 META_KEYS = {"id", "language", "title", "published", "url", "publisher"}
 JSONL_KEYS = {"id", "text", "title", "published", "language", "url"}
