@@ -2155,13 +2155,12 @@ class SentenceReader:
         # made by X"), no clause break and no other actor
         if g.first < end or distance > 9:
             return False
-        words = self.words
+        words, cues = self.words, self.lex.cues
         by = next((t for t in range(g.first - 1, end - 1, -1) if words[t] == "by"), None)
-        if by is None or by == end or words[end] not in self.lex.cues.markers:
+        if by is None or by == end or words[end] not in cues.markers:
             return False
         for t in range(end, by):
             w = words[t]
-            cues = self.lex.cues
             if not w[0].isalnum() or w in cues.participles or w in cues.relative:
                 return False
             if w in cues.coordination or (w.endswith(("ed", "ing")) and len(w) > 4):
