@@ -217,8 +217,7 @@ def role_entities(sheet: FactSheet, schema: Schema) -> set[str]:
 
 
 def _names(entity: Entity) -> set[str]:
-    words = [*entity.label.values(), *(a for names in entity.aliases.values() for a in names)]
-    return {" ".join(w.casefold().split()) for w in words}
+    return {" ".join(w.casefold().split()) for w in entity.names()}
 
 
 def align_ids(gold: FactSheet, found: FactSheet, schema: Schema) -> FactSheet:

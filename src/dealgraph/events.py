@@ -1074,8 +1074,8 @@ class SentenceReader:
             if w in _DETERMINERS or k in self.adjective_tokens:
                 continue
             if nouns < 2 and w.isalpha() and w not in cues.markers and w not in cues.coordination:
-                nouns += 1  # "de chipmachinemakers", "Chinese firms"
-                continue
+                nouns += 1  # "de chipmachinemakers", "Chinese firms": any noun, not only a
+                continue  # descriptor, since the transparent word must still follow
             return False
         return False
 

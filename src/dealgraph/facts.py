@@ -89,6 +89,10 @@ class Entity:
         """The preferred display name: English, then ``lang``, then any."""
         return display_label(self.label, lang)
 
+    def names(self) -> list[str]:
+        """Every name it goes by: its labels and aliases in all languages."""
+        return [*self.label.values(), *(a for forms in self.aliases.values() for a in forms)]
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type, "label": _unlocalize(self.label)}
         if self.aliases:

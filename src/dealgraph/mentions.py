@@ -822,15 +822,7 @@ class _Finder:
                 e = self.reg.entities.get(m.entity)
                 if country is None and e is not None and e.type == "State":
                     country = m.entity
-            before = next(
-                (
-                    m
-                    for m in self.matches
-                    if m.kind == "adjective"
-                    and (m.end + 1 == start or text[m.end : start] in ("'s ", "’s "))
-                ),
-                None,
-            )
+            before = self._adjective_before(start, possessive=True)
             country = country or (before.entity if before is not None else None)
             known_as = self._institution_known_as(start, end)
             if known_as is not None:
@@ -843,6 +835,15 @@ class _Finder:
             acronym = _ACRONYM_AFTER.match(text, end)
             if eid is not None and acronym is not None:
                 self.new_names.setdefault(acronym.group(1), eid)  # "(SAMR)"
+
+    def _adjective_before(self, start: int, possessive: bool = False) -> Match | None:
+        """The country adjective (or, with ``possessive``, the "X's") right before ``start``."""
+        for m in self.matches:
+            if m.kind == "adjective" and (
+                m.end + 1 == start or possessive and self.text[m.end : start] in ("'s ", "’s ")
+            ):
+                return m
+        return None
 
     def lower_institutions(self) -> None:
         """An institution whose head word is written in lower case before its capitalised
@@ -857,9 +858,7 @@ class _Finder:
                 continue
             if any(m.start < end and start < m.end for m in self.matches if m.kind != "adjective"):
                 continue  # "ministerie van Handel" the registry has
-            adjective = next(
-                (m for m in self.matches if m.kind == "adjective" and m.end + 1 == start), None
-            )
+            adjective = self._adjective_before(start)
             country = adjective.entity if adjective is not None else None
             if adjective is not None:
                 start = adjective.start

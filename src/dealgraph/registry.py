@@ -108,7 +108,7 @@ class Registry:
         for e in self.entities.values():
             if e.type not in ("GovernmentBody", "Organization"):
                 continue
-            for name in [*e.label.values(), *(a for v in e.aliases.values() for a in v)]:
+            for name in e.names():
                 words = name.split()
                 if len(words) >= 3:
                     tails.setdefault(" ".join(words[1:]), set()).add(e.id)
@@ -188,10 +188,7 @@ def _is_exact(name: str) -> bool:
 
 
 def _name_surfaces(e: Entity) -> list[Surface]:
-    names = set(e.label.values())
-    for forms in e.aliases.values():
-        names.update(forms)
-    return [Surface(n, e.id, "name", _is_exact(n)) for n in sorted(names) if n.strip()]
+    return [Surface(n, e.id, "name", _is_exact(n)) for n in sorted(set(e.names())) if n.strip()]
 
 
 # ------------------------------------------------------------------------------------------------
