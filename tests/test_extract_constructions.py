@@ -792,6 +792,96 @@ CASES = [
         [("Ban", "asserted", {"imposer": ("american-government",), "target": ("huawei", "zte")})],
         id="en-entity-list-including",
     ),
+    # an apposition that describes the name before it is a clause of its own: its verb's
+    # object is no party of the sentence ("Volvo, the carmaker that sells cars under ...")
+    pytest.param(
+        "en",
+        "Huawei pays the highest tariff and ZTE, the state-backed group that sells phones under its own brand, the lowest.",
+        [],
+        id="en-apposition-with-relative-clause",
+    ),
+    # the sides of a conflict are no parties of the deal beside it
+    pytest.param(
+        "nl",
+        "De overname van Kuka wordt gezien als een teken van de spanningen tussen Berlijn en Peking.",
+        [],
+        id="nl-spanningen-tussen-no-parties",
+    ),
+    pytest.param(
+        "en",
+        "Analysts see the deal as a move in the trade war with China by Washington.",
+        [],
+        id="en-trade-war-with-no-party",
+    ),
+    # who stands behind the doers of a harm is accused by who reports it
+    pytest.param(
+        "en",
+        "The British government said hackers backed by the Chinese government had broken into the Electoral Commission's servers.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accused": ("chinese-government",), "accuser": ("british-government",)},
+            )
+        ],
+        id="en-said-harm-by-sponsored-hackers",
+    ),
+    pytest.param(
+        "nl",
+        "De Belgische regering maakte bekend dat hackers in opdracht van de Chinese staat waren binnengedrongen bij het ministerie.",
+        [("Allegation", "asserted", {"accused": ("china",), "accuser": ("belgian-government",)})],
+        id="nl-maakte-bekend-dat-hackers-in-opdracht-van",
+    ),
+    pytest.param(
+        "nl",
+        "Volgens de Europese Commissie ondermijnt Huawei de veiligheid van de Europese netwerken.",
+        [("Allegation", "asserted", {"accused": ("huawei",), "accuser": ("european-commission",)})],
+        id="nl-volgens-x-ondermijnt-y",
+    ),
+    pytest.param(
+        "en",
+        "Huawei, backed by the Chinese government, signed a deal with MTS.",
+        [("Deal", "asserted", {"party": ("huawei", "mts")})],
+        id="en-who-backs-a-party-is-no-party",
+    ),
+    # no source, or the harm is what an accusation already says: no fact of its own
+    pytest.param(
+        "en",
+        "Huawei said the ban was damaging its business in Europe.",
+        [],
+        id="en-harm-without-a-doer-named",
+    ),
+    pytest.param(
+        "en",
+        "The Commerce Department accused ZTE of undermining trust in American networks.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accused": ("zte",), "accuser": ("us-department-of-commerce",)},
+            )
+        ],
+        id="en-harm-inside-an-accusation",
+    ),
+    pytest.param(
+        "en",
+        "Hackers broke into the network of the ministry last year.",
+        [],
+        id="en-harm-without-a-source",
+    ),
+    # a merger is a deal
+    pytest.param(
+        "en",
+        "ChemChina merged with Sinochem in 2021.",
+        [("Deal", "asserted", {"party": ("chemchina", "sinochem")})],
+        id="en-merged-with",
+    ),
+    pytest.param(
+        "nl",
+        "Nokia fuseerde in 2007 zijn netwerktak met die van Siemens.",
+        [("Deal", "asserted", {"party": ("nokia", "siemens")})],
+        id="nl-fuseerde-met",
+    ),
 ]
 
 

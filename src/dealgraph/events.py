@@ -276,7 +276,7 @@ class PhraseSet:
 _GROUP_KEYS = frozenset(
     ["words", "lift", "attach", "date", "needs", "weak", "subject", "cancels", "cancels_after",
      "agents", "sides", "place", "complement", "extend", "technology", "request", "asks",
-     "adjective", "choice", "modality"]
+     "adjective", "choice", "modality", "reported"]
 )  # fmt: skip
 
 
@@ -303,6 +303,7 @@ class TriggerGroup:
     adjective: str | None = None  # the role of a country adjective, when not the frame's
     choice: bool = False  # "X picked A and B": one deal of X with each one chosen
     modality: str | None = None  # what an asserted statement of it is: a bid is a planned deal
+    reported: bool = False  # only in what a source says, and not after a trigger of its type
 
 
 @dataclass(frozen=True)
@@ -349,6 +350,9 @@ class Cues:
     disregard: PhraseSet
     during: PhraseSet
     courts: frozenset[str]
+    sponsors: frozenset[str]  # "hackers affiliated with X": X stands behind them
+    conflicts: frozenset[str]  # "de spanningen tussen X en Y": sides, not parties
+    conflict_endings: tuple[str, ...]
     spokespeople: frozenset[str]
     apposition: frozenset[str]
     modifiers: frozenset[str]
@@ -412,6 +416,9 @@ def load_events_lexicon(lang: str) -> Lexicon:
         disregard=PhraseSet(per_lang("disregard")),
         during=PhraseSet(per_lang("during")),
         courts=frozenset(w.lower() for w in words("courts")),
+        sponsors=frozenset(words("sponsors")),
+        conflicts=frozenset(w for w in words("conflicts") if not w.startswith("*")),
+        conflict_endings=tuple(w[1:] for w in words("conflicts") if w.startswith("*")),
         spokespeople=frozenset(w.lower() for w in words("spokespeople")),
         apposition=frozenset(w.lower() for w in words("apposition")),
         modifiers=frozenset(w.lower() for w in words("modifiers")),
@@ -506,6 +513,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 adjective=group.get("adjective"),
                 choice=bool(group.get("choice", False)),
                 modality=group.get("modality"),
+                reported=bool(group.get("reported", False)),
             )
             if tg.modality not in (None, "planned", "speculative"):
                 raise bad(LEX, gpath, "modality is planned or speculative")
@@ -822,7 +830,7 @@ class SentenceReader:
             if (
                 w == ","
                 and nxt in cues.apposition
-                and i + 1 not in self.mention_tokens
+                and (i + 1 not in self.mention_tokens or self._describes(i - 1, i + 1))
                 and not listed
             ):
                 # ", a charge Beijing denies", ", het infrastructuurplan van Peking": a noun
@@ -955,6 +963,14 @@ class SentenceReader:
                 states.add(state)
         return states.pop() if len(states) == 1 else None
 
+    def _describes(self, name: int, t: int) -> bool:
+        """The description at token ``t`` names again the entity named at token ``name``: an
+        apposition ("SAIC, the state-owned group that sells cars")."""
+        at = {m.entity for m in self.mentions if self.tok(m.start) == t and m.kind == "coref"}
+        return bool(at) and any(
+            m.entity in at for m in self.mentions if self.tok(m.start) <= name < self.tok_end(m.end)
+        )
+
     def _name_end(self, t: int) -> int:
         """The token after the name that covers token ``t``."""
         ends = [self.tok_end(m.end) for m in self.mentions if self.tok(m.start) <= t]
@@ -1024,11 +1040,27 @@ class SentenceReader:
             return None, each
         if w in ("van", "of", "for", "namens") and k > 0 and words[k - 1] in cues.spokespeople:
             return None, each  # "een woordvoerder van het ministerie riep op": the ministry did
+        if k > 0 and (
+            words[k - 1] in cues.sponsors
+            or (k > 1 and f"{words[k - 2]} {words[k - 1]}" in cues.sponsors)
+        ):
+            return "sponsor", each  # "hackers in opdracht van de Chinese staat"
+        if k > 0 and self._conflict(k - 1):
+            return "conflict", each  # "de spanningen tussen Washington en Peking": no party
         if k > 0 and f"{words[k - 1]} {w}" in cues.markers:
             return f"{words[k - 1]} {w}", each
         if w in cues.markers:
             return w, each
         return None, each
+
+    def _conflict(self, k: int) -> bool:
+        """Token ``k`` is a noun of a conflict ("spanningen", "technologiestrijd", "trade
+        war"), whose prepositional phrase names its sides."""
+        cues = self.lex.cues
+        w = self.words[k]
+        return w in cues.conflicts or (
+            bool(cues.conflict_endings) and w.isalpha() and w.endswith(cues.conflict_endings)
+        )
 
     def _first_unmarked(self, clause: Clause) -> Group | None:
         if clause.antecedent is not None:
@@ -1175,6 +1207,14 @@ class SentenceReader:
             clause = next((c for c in clauses if i in c.tokens), None)
             if clause is None or is_cancelled(i, group.type):
                 continue
+            if group.reported and (
+                (clause.speaker is None and not clause.sources)
+                or any(
+                    g2.type == group.type and not g2.reported and j in clause.tokens
+                    for j, _, g2, _ in found
+                )
+            ):
+                continue  # "accused Huawei of undermining ...": the harm is the accusation's
             others = [p for p in positions if p != (i, end) and p[0] in clause.tokens]
             nouns = [(a, b) for a, b, _, _ in found if a != i and a in clause.tokens]
             for cand in self._candidates(clause, clauses, i, end, group, phrase, others, nouns):
