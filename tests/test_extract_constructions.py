@@ -869,6 +869,25 @@ CASES = [
         [],
         id="en-harm-without-a-source",
     ),
+    # "the Chinese leader": the person named before who leads that country
+    pytest.param(
+        "en",
+        "Xi Jinping left the summit in Lima on Monday. The Chinese leader arrived in Chile on Tuesday for a state visit.",
+        [("StateVisit", "asserted", {"host": ("chile",), "visitor": ("xi-jinping",)})],
+        id="en-the-chinese-leader-is-the-leader-named-before",
+    ),
+    pytest.param(
+        "nl",
+        "Emmanuel Macron sprak maandag in Berlijn. De Franse president begon dinsdag een staatsbezoek aan Zweden.",
+        [("StateVisit", "asserted", {"host": ("sweden",), "visitor": ("emmanuel-macron",)})],
+        id="nl-de-franse-president-is-de-eerder-genoemde-leider",
+    ),
+    pytest.param(
+        "en",
+        "Angela Merkel met business leaders in Berlin. The French president arrived in Chile on Tuesday for a state visit.",
+        [],
+        id="en-a-leader-of-another-country-is-not-the-one-named-before",
+    ),
     # a merger is a deal
     pytest.param(
         "en",

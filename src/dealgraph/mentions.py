@@ -456,6 +456,7 @@ class _Finder:
         self._caps: list[re.Match[str]] | None = None
         self.possessive = False  # whether the last noun phrase read opened with "its"
         self.title_words = self.lex.title_words
+        self._title_spans: dict[bool, list[_Span]] = {}  # leader? -> the titles in the text
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -597,8 +598,26 @@ class _Finder:
         for span in self._pairs():
             if not self.overlaps(span.start(), span.end()):
                 self.items.append((span.start(), span.end(), "pair", None))
+        self.leader_refs()
         self.items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         return self.resolve(proper)
+
+    def leader_refs(self) -> None:
+        """A leader's title after a determiner and a country adjective, with no name after it,
+        refers to the person last named who leads that country ("the Chinese leader", "de
+        Franse president")."""
+        for m in self._titles(True):
+            if self.overlaps(m.start(), m.end()):
+                continue
+            if _name_after(self.text, m.end(), 3, self.lex.portfolios) is not None:
+                continue  # "the French President Emmanuel Macron": a title, see titles()
+            left = _words_left(self.text, m.start(), 2)
+            if len(left) != 2 or left[0][2].lower() not in self.lex.determiners:
+                continue
+            adj = self.adj_at.get(left[1][0])
+            if adj is None or adj.end != left[1][1]:
+                continue
+            self.items.append((left[0][0], m.end(), "leader", adj.entity))
 
     def _object_pronoun(self, word: str, end: int) -> bool:
         """ "verdenken haar van", "charged him with": an object pronoun for a person; "haar"
@@ -1169,16 +1188,21 @@ class _Finder:
 
     def _titles(self, leader: bool) -> list[_Span]:
         """The titles of one kind in the text, leftmost and longest, on word boundaries (one
-        Aho-Corasick pass over the lower-cased text)."""
+        Aho-Corasick pass over the lower-cased text, once per kind)."""
+        if leader in self._title_spans:
+            return self._title_spans[leader]
         automaton = self.lex.title_automaton
-        if not len(automaton):
-            return []
         text = self.text
         lowered = text.lower()
-        if len(lowered) != len(text):
+        if not len(automaton):
+            found: list[_Span] = []
+        elif len(lowered) != len(text):
             pattern = self.lex.leader_title if leader else self.lex.other_title
-            return [_Span(m.start(), m.end()) for m in pattern.finditer(text)]
-        return _word_spans(automaton, text, lowered, lambda is_leader: is_leader == leader)
+            found = [_Span(m.start(), m.end()) for m in pattern.finditer(text)]
+        else:
+            found = _word_spans(automaton, text, lowered, lambda is_leader: is_leader == leader)
+        self._title_spans[leader] = found
+        return found
 
     def _pairs(self) -> list[_Span]:
         """ "both companies", "de twee bedrijven" (one Aho-Corasick pass, as for titles)."""
@@ -1325,6 +1349,18 @@ class _Finder:
                     mentions.append(Mention(start, end, named, "coref", text[start:end]))
                 last_end = end
                 continue
+            elif what == "leader":
+                person = next(
+                    (
+                        e
+                        for e, _, _ in reversed(history)
+                        if (ent := self._entity(e)) is not None and ent.leader_of == payload
+                    ),
+                    None,
+                )
+                if person is None:
+                    continue
+                mention = Mention(start, end, person, "coref", text[start:end])
             elif what == "pronoun":
                 person = next(
                     (e for e, _, _ in reversed(history) if self._is_person(e)),
