@@ -869,6 +869,25 @@ CASES = [
         [],
         id="en-harm-without-a-source",
     ),
+    # "after X did Y": a clause of its own whose subject is X
+    pytest.param(
+        "en",
+        "Shares of Boeing fell after the Chinese government on Friday put the company on its unreliable entity list.",
+        [("Ban", "asserted", {"imposer": ("chinese-government",), "target": ("boeing",)})],
+        id="en-after-x-put-y-on-its-list",
+    ),
+    pytest.param(
+        "nl",
+        "De koers van Boeing daalde nadat de Chinese regering het bedrijf op de zwarte lijst had gezet.",
+        [("Ban", "asserted", {"imposer": ("chinese-government",), "target": ("boeing",)})],
+        id="nl-nadat-x-y-op-de-lijst-zette",
+    ),
+    pytest.param(
+        "en",
+        "After the summit in Rome, Ericsson signed a contract with Vodafone.",
+        [("Deal", "asserted", {"party": ("ericsson", "vodafone")})],
+        id="en-after-a-noun-phrase-is-no-clause",
+    ),
     # "the Chinese leader": the person named before who leads that country
     pytest.param(
         "en",

@@ -339,6 +339,7 @@ class Cues:
     passive: frozenset[str]
     definite: frozenset[str]
     split: frozenset[str]
+    subordinators: frozenset[str]  # "after the ministry put X on its list": a clause
     relative: frozenset[str]
     bare_relative: frozenset[str]
     takeover: frozenset[str]
@@ -407,6 +408,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         split=frozenset(words("split")),
         relative=frozenset(words("relative")),
         bare_relative=frozenset(words("bare_relative")),
+        subordinators=frozenset(words("subordinators")),
         takeover=frozenset(words("takeover")),
         coordination=frozenset(words("coordination")),
         transparent=frozenset(words("transparent")),
@@ -820,6 +822,11 @@ class SentenceReader:
                 current = len(clauses) - 1
                 i += 1
                 continue
+            if w in cues.subordinators and current == main and i > 0 and self._clause_follows(i):
+                clauses.append([])  # "after the ministry in Beijing put X on its list"
+                main = current = len(clauses) - 1
+                i += 1
+                continue
             listed = (  # "The United States, the European Union, Britain and NATO"
                 i > 0
                 and i - 1 in self.mention_tokens
@@ -963,6 +970,41 @@ class SentenceReader:
                 states.add(state)
         return states.pop() if len(states) == 1 else None
 
+    def _clause_follows(self, i: int) -> bool:
+        """After the conjunction at ``i`` comes a clause: a name (after determiners), in
+        English then a verb, past a place or a date ("after the commerce ministry in Beijing
+        on Thursday put"), not a noun phrase ("after the summit", "after Huawei's results")."""
+        words, n = self.words, len(self.words)
+        k = i + 1
+        while k < n and words[k] in _DETERMINERS:
+            k += 1
+        if k >= n or k not in self.mention_tokens or k in self.adjective_tokens:
+            return False
+        if self.lex.lang != "en":
+            return True
+        k = self._name_end(k)
+        while k < n:
+            if k in self.date_tokens:
+                k += 1
+            elif (
+                words[k] in ("in", "on", "at")
+                and k + 1 < n
+                and (k + 1 in self.mention_tokens or k + 1 in self.date_tokens)
+            ):
+                k = self._name_end(k + 1) if k + 1 in self.mention_tokens else k + 1
+            else:
+                break
+        cues = self.lex.cues
+        return (
+            k < n
+            and words[k].isalpha()
+            and words[k].islower()
+            and words[k] not in cues.markers
+            and words[k] not in cues.coordination
+            and words[k] not in cues.relative
+            and words[k] not in _DETERMINERS
+        )
+
     def _describes(self, name: int, t: int) -> bool:
         """The description at token ``t`` names again the entity named at token ``name``: an
         apposition ("SAIC, the state-owned group that sells cars")."""
@@ -1047,6 +1089,8 @@ class SentenceReader:
             return "sponsor", each  # "hackers in opdracht van de Chinese staat"
         if k > 0 and self._conflict(k - 1):
             return "conflict", each  # "de spanningen tussen Washington en Peking": no party
+        if w in cues.subordinators and self._clause_follows(k):
+            return None, each  # "after Beijing put them on its list": Beijing is its subject
         if k > 0 and f"{words[k - 1]} {w}" in cues.markers:
             return f"{words[k - 1]} {w}", each
         if w in cues.markers:
