@@ -35,6 +35,7 @@ PARTS = {
     "heldout3": {"nl": 10, "en": 10},
     "heldout4": {"nl": 10, "en": 10},
     "heldout5": {"nl": 10, "en": 10},
+    "heldout6": {"nl": 10, "en": 10},
 }
 META_KEYS = {"id", "language", "title", "published", "url", "publisher"}
 JSONL_KEYS = {"id", "text", "title", "published", "language", "url"}
