@@ -813,6 +813,12 @@ CASES = [
         [],
         id="en-trade-war-with-no-party",
     ),
+    pytest.param(
+        "en",
+        "Huawei signed the agreement in the middle of an arms race with the United States.",
+        [],
+        id="en-arms-race-with-no-party",
+    ),
     # who stands behind the doers of a harm is accused by who reports it
     pytest.param(
         "en",

@@ -352,8 +352,7 @@ class Cues:
     during: PhraseSet
     courts: frozenset[str]
     sponsors: frozenset[str]  # "hackers affiliated with X": X stands behind them
-    conflicts: frozenset[str]  # "de spanningen tussen X en Y": sides, not parties
-    conflict_endings: tuple[str, ...]
+    conflicts: PhraseSet  # "de spanningen tussen X en Y": sides, not parties
     spokespeople: frozenset[str]
     apposition: frozenset[str]
     modifiers: frozenset[str]
@@ -419,8 +418,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         during=PhraseSet(per_lang("during")),
         courts=frozenset(w.lower() for w in words("courts")),
         sponsors=frozenset(words("sponsors")),
-        conflicts=frozenset(w for w in words("conflicts") if not w.startswith("*")),
-        conflict_endings=tuple(w[1:] for w in words("conflicts") if w.startswith("*")),
+        conflicts=PhraseSet(words("conflicts")),
         spokespeople=frozenset(w.lower() for w in words("spokespeople")),
         apposition=frozenset(w.lower() for w in words("apposition")),
         modifiers=frozenset(w.lower() for w in words("modifiers")),
@@ -1009,9 +1007,7 @@ class SentenceReader:
         """The description at token ``t`` names again the entity named at token ``name``: an
         apposition ("SAIC, the state-owned group that sells cars")."""
         at = {m.entity for m in self.mentions if self.tok(m.start) == t and m.kind == "coref"}
-        return bool(at) and any(
-            m.entity in at for m in self.mentions if self.tok(m.start) <= name < self.tok_end(m.end)
-        )
+        return not at.isdisjoint(self._ids_at(name))
 
     def _name_end(self, t: int) -> int:
         """The token after the name that covers token ``t``."""
@@ -1098,13 +1094,14 @@ class SentenceReader:
         return None, each
 
     def _conflict(self, k: int) -> bool:
-        """Token ``k`` is a noun of a conflict ("spanningen", "technologiestrijd", "trade
-        war"), whose prepositional phrase names its sides."""
-        cues = self.lex.cues
-        w = self.words[k]
-        return w in cues.conflicts or (
-            bool(cues.conflict_endings) and w.isalpha() and w.endswith(cues.conflict_endings)
-        )
+        """A noun of a conflict ends at token ``k`` ("spanningen", "technologiestrijd", "arms
+        race"), whose prepositional phrase names its sides."""
+        conflicts = self.lex.cues.conflicts
+        for j in range(max(0, k - 1), k + 1):
+            hit = conflicts.at(self.words, j, k + 1)
+            if hit is not None and hit[1] == k + 1:
+                return True
+        return False
 
     def _first_unmarked(self, clause: Clause) -> Group | None:
         if clause.antecedent is not None:

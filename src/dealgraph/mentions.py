@@ -1349,21 +1349,17 @@ class _Finder:
                     mentions.append(Mention(start, end, named, "coref", text[start:end]))
                 last_end = end
                 continue
-            elif what == "leader":
+            elif what in ("pronoun", "leader"):
+                # "he": the last person named; "the Chinese leader": the last one who leads
+                # the country (payload)
                 person = next(
                     (
                         e
                         for e, _, _ in reversed(history)
-                        if (ent := self._entity(e)) is not None and ent.leader_of == payload
+                        if (ent := self._entity(e)) is not None
+                        and ent.type == "Person"
+                        and (payload is None or ent.leader_of == payload)
                     ),
-                    None,
-                )
-                if person is None:
-                    continue
-                mention = Mention(start, end, person, "coref", text[start:end])
-            elif what == "pronoun":
-                person = next(
-                    (e for e, _, _ in reversed(history) if self._is_person(e)),
                     None,
                 )
                 if person is None:
@@ -1462,10 +1458,6 @@ class _Finder:
             if word.lower() not in self.lex.determiners and not word[0].isupper():
                 return False
         return False
-
-    def _is_person(self, eid: str) -> bool:
-        e = self._entity(eid)
-        return e is not None and e.type == "Person"
 
     def _entity(self, eid: str) -> Entity | None:
         return self.new_entities.get(eid) or self.reg.entities.get(eid)
