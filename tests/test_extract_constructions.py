@@ -926,6 +926,62 @@ CASES = [
         [("Deal", "asserted", {"party": ("nokia", "siemens")})],
         id="nl-fuseerde-met",
     ),
+    # a supplier named with its customer, in every tense; supplying a state is an export
+    pytest.param(
+        "nl",
+        "Ericsson gaat 5G-apparatuur aan Jio leveren.",
+        [("Deal", "planned", {"party": ("ericsson", "reliance-jio")})],
+        id="nl-aan-x-leveren",
+    ),
+    pytest.param(
+        "nl",
+        "ZTE levert de apparatuur voor het netwerk van Orange.",
+        [("Deal", "asserted", {"party": ("orange", "zte")})],
+        id="nl-levert-voor-het-netwerk-van",
+    ),
+    pytest.param(
+        "en",
+        "Nokia provided radio equipment to Telia for its 5G network.",
+        [("Deal", "asserted", {"party": ("nokia", "telia")})],
+        id="en-provided-to",
+    ),
+    pytest.param(
+        "nl",
+        "ZTE leverde illegaal Amerikaanse apparatuur aan Iran.",
+        [],
+        id="nl-leveren-aan-een-staat-is-export",
+    ),
+    pytest.param(
+        "en",
+        "Ericsson delivered 5G gear to North Korea.",
+        [],
+        id="en-delivering-to-a-state-is-an-export",
+    ),
+    # a company as the object "it" of a verb whose object is an actor
+    pytest.param(
+        "en",
+        "Hikvision, a maker of cameras, has run into trouble. The US Commerce Department put it on its Entity List in 2019.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("us-department-of-commerce",), "target": ("hikvision",)},
+            )
+        ],
+        id="en-put-it-on-its-entity-list",
+    ),
+    pytest.param(
+        "en",
+        "Huawei is the largest maker of telecoms equipment. Washington banned it in 2019.",
+        [("Ban", "asserted", {"imposer": ("american-government",), "target": ("huawei",)})],
+        id="en-banned-it",
+    ),
+    pytest.param(
+        "en",
+        "Huawei sold routers to BT. The government told BT to rip it out and banned the use of it.",
+        [("Deal", "asserted", {"party": ("bt", "huawei")})],
+        id="en-rip-it-out-is-a-thing",
+    ),
 ]
 
 
@@ -1018,3 +1074,28 @@ def test_a_minister_acts_for_a_ban_and_a_chief_executive_only_signs(lang: str) -
     sources = {f.type: f.roles.get("attributedTo", ()) for f in _sheet(text, lang).facts}
     assert "grant-shapps" in sources.get("Ban", ("grant-shapps",))
     assert "pekka-lundmark" not in sources.get("Deal", ())
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "new", "absent"),
+    [
+        ("en", "In Kumamoto, Sony and Denso are minority partners.", "Denso", None),
+        ("nl", "Mavenir en Nokia vielen af.", "Mavenir", None),
+        ("en", "It banned apps such as TikTok, Likee and WeChat.", "Likee", None),
+        ("nl", "Het gaat om TikTok, WeChat en Likee.", "WeChat", None),
+        ("en", "Talks between Google and Mr Miller stalled.", None, "mr-miller"),
+        ("en", "While EDS and Microsoft talked, prices fell.", None, "while-eds"),
+        ("en", "Shows on Sky and TV were cut.", None, "tv"),
+    ],
+)
+def test_a_name_listed_with_a_known_company_is_a_company(
+    lang: str, text: str, new: str | None, absent: str | None
+) -> None:
+    found = find_mentions(text, lang)
+    names = {m.text: found.entities[m.entity] for m in found.mentions}
+    if new is not None:
+        entity = names[new]
+        assert entity.type == "Company" and entity.review
+    if absent is not None:  # what else may make of it, not a company listed with another
+        entity = found.entities.get(absent)
+        assert entity is None or "listed with" not in (entity.note or "")

@@ -276,7 +276,7 @@ class PhraseSet:
 _GROUP_KEYS = frozenset(
     ["words", "lift", "attach", "date", "needs", "weak", "subject", "cancels", "cancels_after",
      "agents", "sides", "place", "complement", "extend", "technology", "request", "asks",
-     "adjective", "choice", "modality", "reported"]
+     "adjective", "choice", "modality", "reported", "parties"]
 )  # fmt: skip
 
 
@@ -293,6 +293,7 @@ class TriggerGroup:
     cancels: tuple[str, ...] = ()  # fact types this trigger rules out in its clause
     cancels_after: tuple[str, ...] = ()  # ... and those only after it ("barred X from buying")
     agents: tuple[str, ...] = ()  # the classes its subject (else agent) must have
+    parties: tuple[str, ...] = ()  # the classes every filler of its agent and patient must have
     sides: int = 1  # from how many lists of the clause its parties must come
     place: bool = False  # a list one is put on: never refers back; a lone subject is listed
     complement: bool = False  # "urged X to ...": what follows "to" / "te" / "that" is content
@@ -503,6 +504,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
                     )
                 ),
                 agents=tuple(group.get("agents") or ()),
+                parties=tuple(group.get("parties") or ()),
                 sides=int(group.get("sides", 1)),
                 place=bool(group.get("place", False)),
                 complement=bool(group.get("complement", False)),
@@ -1834,6 +1836,12 @@ class SentenceReader:
             who = subject.ids if subject is not None else roles.get(frame.agent, [])
             if not any(self.schema.is_a(self._type(x), c) for x in who for c in group.agents):
                 return []
+        if group.parties and not all(
+            any(self.schema.is_a(self._type(x), c) for c in group.parties)
+            for r in {frame.agent, frame.patient}
+            for x in roles.get(r, [])
+        ):
+            return []  # "leverde apparatuur aan Iran": supplying a state is an export, no deal
         if ftype != "Deal" and self._court_subject(lead):
             return []  # a court's ruling is no ban, no accusation, no appeal
         # one entity in two core roles: keep it where the frame put it first

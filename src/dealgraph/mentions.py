@@ -116,6 +116,8 @@ class _Descriptors:
     title_automaton: Any  # lower-cased titles -> (length, leader?), one pass per text
     pronouns: frozenset[str]
     object_pronouns: frozenset[str]
+    company_objects: re.Pattern[str] | None  # "banned it in 2019": a company as object
+    company_object_verbs: frozenset[str]  # ... right after one of these
     pronoun_word: re.Pattern[str] | None  # both kinds, as words of the text
     pair_automaton: Any  # "both companies": the last two companies named (lower case)
     pair_refs: re.Pattern[str] | None  # the same, for a text whose lower case changes length
@@ -128,6 +130,7 @@ class _Descriptors:
     plant_words: frozenset[str]
     name_continuations: frozenset[str]
     title_words: frozenset[str]
+    honorifics: frozenset[str]  # "Mr", "mevrouw": a person's name follows
     indefinites: frozenset[str]  # "a", "een": an apposition that introduces a name
     plural: re.Pattern[str]  # words a name or a list opener follows: where a list may start
     plural_kind: dict[str, str]  # plural (lower case) -> kind, or "person"
@@ -252,6 +255,20 @@ def descriptors(lang: str) -> _Descriptors:
                 name, (data.get("object_pronouns") or {}).get(lang), ("object_pronouns", lang)
             )
         ),
+        company_objects=_bare(
+            string_list(
+                name,
+                (data.get("company_object_pronouns") or {}).get(lang),
+                ("company_object_pronouns", lang),
+            )
+        ),
+        company_object_verbs=frozenset(
+            string_list(
+                name,
+                (data.get("company_object_verbs") or {}).get(lang),
+                ("company_object_verbs", lang),
+            )
+        ),
         pronoun_word=_bare(
             string_list(
                 name, (data.get("person_pronouns") or {}).get(lang), ("person_pronouns", lang)
@@ -292,6 +309,12 @@ def descriptors(lang: str) -> _Descriptors:
         connectors=frozenset(connectors),
         title_words=frozenset(
             w.lower() for t in leaders.get(lang, []) + others.get(lang, []) for w in t.split()
+        ),
+        honorifics=frozenset(
+            w.lower()
+            for w in string_list(
+                name, (data.get("honorifics") or {}).get(lang), ("honorifics", lang)
+            )
         ),
     )
 
@@ -577,6 +600,7 @@ class _Finder:
         self.titles()
         self.lists()
         self.subsidiaries()
+        self.conjuncts()
         self.later_mentions()
         self.short_forms()
         proper = self.proper_names()
@@ -595,6 +619,10 @@ class _Finder:
                 continue
             if word in self.lex.pronouns or self._object_pronoun(word, w.end()):
                 self.items.append((w.start(), w.end(), "pronoun", None))
+        if self.lex.company_objects is not None:
+            for w in self.lex.company_objects.finditer(self.text):
+                if self._company_object(w.start(), w.end()):
+                    self.items.append((w.start(), w.end(), "it", None))
         for span in self._pairs():
             if not self.overlaps(span.start(), span.end()):
                 self.items.append((span.start(), span.end(), "pair", None))
@@ -618,6 +646,19 @@ class _Finder:
             if adj is None or adj.end != left[1][1]:
                 continue
             self.items.append((left[0][0], m.end(), "leader", adj.entity))
+
+    def _company_object(self, start: int, end: int) -> bool:
+        """ "put it on its list", "banned it.": the pronoun right after a verb whose object is
+        an actor and before a preposition or the end of the clause."""
+        before = _words_left(self.text, start, 1)
+        if not before or before[0][1] != start - 1:
+            return False  # at a clause start, after a comma: a subject
+        if before[0][2] not in self.lex.company_object_verbs:
+            return False
+        if end >= len(self.text) or self.text[end] in ".,;:!?)":
+            return True
+        nxt = _WORD.match(self.text, end + 1) if self.text[end] == " " else None
+        return nxt is not None and nxt.group().lower() in _MARKERS
 
     def _object_pronoun(self, word: str, end: int) -> bool:
         """ "verdenken haar van", "charged him with": an object pronoun for a person; "haar"
@@ -1235,6 +1276,52 @@ class _Finder:
                 if eid is not None:
                     self.dropped.update({a.start, b.start})
 
+    def conjuncts(self) -> None:
+        """A name the registry does not know, listed with a company it knows, is a company
+        too: "Sony and Denso", "TikTok en WeChat", "Mavenir, Nokia and Samsung"."""
+        text = self.text
+        for m in sorted(self.matches, key=lambda x: x.start):
+            e = self.reg.entities.get(m.entity)
+            if m.kind != "name" or m.start in self.dropped or e is None or e.type != "Company":
+                continue
+            how = f"listed with {m.text}"
+            sector = self.reg.sector.get(m.entity, "company")
+            pos, spans, closed = m.end, [], False
+            while (conj := _LIST_JOIN.match(text, pos)) is not None:
+                span = _name_after(text, conj.end(), 3, self.lex.portfolios)
+                if span is None or not self._unknown_name(span):
+                    break
+                spans.append(span)
+                if conj.group(1) is not None:
+                    closed = True  # "and" closes the list
+                    break
+                pos = span[1]
+            for span in spans if closed else ():  # "Foxconn, Pegatron, said so" is no list
+                self.add_new(span, "Company", None, sector, how)
+            before = _JOIN_BEFORE.search(text, max(0, m.start - 6), m.start)
+            if before is not None:
+                span = _name_before(text, before.start(), 3)
+                if span is not None and self._unknown_name(span, left=True):
+                    self.add_new(span, "Company", None, sector, how)
+
+    def _unknown_name(self, span: tuple[int, int], left: bool = False) -> bool:
+        """Whether a capitalised span nothing else explains may be a company's name: not a
+        form of address ("Mr Miller"), not two capitals ("TV"), and, before the company, not
+        a run that opens its sentence ("While EDS and Microsoft": which words are the name?)."""
+        name = self.text[span[0] : span[1]]
+        words = name.split()
+        if left and len(words) > 1:
+            w = self.text[max(0, span[0] - 4) : span[0]]
+            if (span[0] < 4 and not w.strip()) or "\n" in w or _SENTENCE_END.search(w):
+                return False
+        return (
+            len(name) > 2
+            and not self.overlaps(*span)
+            and words[0] not in _STOP_NAMES
+            and words[0].lower() not in self.title_words | self.lex.honorifics
+            and not _has_date_word(name, self.lang)
+        )
+
     def later_mentions(self) -> None:
         if not self.new_names:
             return
@@ -1349,6 +1436,23 @@ class _Finder:
                     mentions.append(Mention(start, end, named, "coref", text[start:end]))
                 last_end = end
                 continue
+            elif what == "it":
+                # "put it on its Entity List": the first company its sentence named before it,
+                # else the first one the sentence before named (what that sentence was about)
+                here = self._sentence(start)
+                companies = [
+                    (self._sentence(at), e)
+                    for e, at, _ in history
+                    if self._sentence(at) >= here - 1
+                    and (ent := self._entity(e)) is not None
+                    and ent.type == "Company"
+                ]
+                thing = next((e for k, e in companies if k == here), None) or next(
+                    (e for _, e in companies), None
+                )
+                if thing is None:
+                    continue
+                mention = Mention(start, end, thing, "coref", text[start:end])
             elif what in ("pronoun", "leader"):
                 # "he": the last person named; "the Chinese leader": the last one who leads
                 # the country (payload)
@@ -1652,6 +1756,7 @@ _NAME_LEFT = re.compile(r"(?:(?<![\w&-])(?:[A-Z][\w’'-]*|and|en|&) )+$")
 _NAME_LEFT_WORD = re.compile(r"[^ ]+")
 # what joins the names of a list: ", ", " and ", ", and ", " en " (group 1: the last join)
 _LIST_JOIN = re.compile(r"(?:,? (and|en|&)|,)(?= )")
+_JOIN_BEFORE = re.compile(r" (?:and|en|&) $")
 _ACRONYM_APPOSED = re.compile(r", ([A-Z][A-Z0-9&-]{1,7}),")
 _ACRONYM_AFTER = re.compile(r" \(([A-Z][A-Za-z0-9&.-]{1,9})\)")
 _CAPS = re.compile(r"(?<![\w-])[A-Z][\w&'’-]*(?: [A-Z0-9][\w&'’-]*)*")
