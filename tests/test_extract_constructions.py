@@ -1012,6 +1012,10 @@ def test_general_constructions(
         ("nl", "Het kocht Salt, de Zwitserse telecomaanbieder, niet.", "Salt", "salt"),
         ("en", "It said Globe, the Philippine operator, signed.", "Globe", "globe"),
         ("en", "Its Chinese partner Dongfeng Motor builds cars.", "Dongfeng Motor", "dongfeng-motor"),
+        # an institution placed in a state's capital is that state's
+        ("nl", "Het ministerie van Justitie in Washington klaagde hen aan.", "ministerie van Justitie", "us-department-of-justice"),
+        ("en", "The Ministry of Commerce in Beijing said it would act.", "Ministry of Commerce", "chinese-ministry-of-commerce"),
+        ("en", "The Ministry of State Security in Beijing denied it.", "Ministry of State Security", "chinese-ministry-of-state-security"),
     ],
 )  # fmt: skip
 def test_registry_names_of_the_field(lang: str, text: str, phrase: str, eid: str) -> None:

@@ -884,7 +884,10 @@ class _Finder:
                     country = m.entity
             before = self._adjective_before(start, possessive=True)
             country = country or (before.entity if before is not None else None)
-            known_as = self._institution_known_as(start, end)
+            country = country or self._country_after(end)
+            known_as = self._institution_known_as(start, end) or self._of_country(
+                start, end, country
+            )
             if known_as is not None:
                 # "The Post and Telecom Authority, PTS," is the Swedish one the registry has
                 self._adopt(Match(start, end, known_as, "name", text[start:end]))
@@ -919,10 +922,31 @@ class _Finder:
             if any(m.start < end and start < m.end for m in self.matches if m.kind != "adjective"):
                 continue  # "ministerie van Handel" the registry has
             adjective = self._adjective_before(start)
-            country = adjective.entity if adjective is not None else None
+            country = adjective.entity if adjective is not None else self._country_after(end)
+            known = self._of_country(start, end, country)
+            if known is not None:  # "het ministerie van Justitie in Washington"
+                self._adopt(Match(start, end, known, "name", text[start:end]))
+                continue
             if adjective is not None:
                 start = adjective.start
             self.add_new((start, end), "GovernmentBody", country, "agency", text[start:end])
+
+    def _country_after(self, end: int) -> str | None:
+        """The state an institution's name is placed in right after it: "the Ministry of
+        Commerce in Beijing", "het ministerie van Justitie in Washington"."""
+        if self.text[end : end + 4] not in (" in ", " In "):
+            return None
+        m = self.name_at.get(end + 4)
+        e = self.reg.entities.get(m.entity) if m is not None else None
+        if e is None:
+            return None
+        return e.id if e.type == "State" else e.country if e.type == "GovernmentBody" else None
+
+    def _of_country(self, start: int, end: int, country: str | None) -> str | None:
+        """The registry's institution of ``country`` with the name at start:end."""
+        if country is None:
+            return None
+        return self.reg.institutions_by_country.get((self.text[start:end].casefold(), country))
 
     def _institution_start(self, head: int) -> int:
         """Where an institution's name whose head word starts at ``head`` begins: over the

@@ -114,6 +114,21 @@ class Registry:
                     tails.setdefault(" ".join(words[1:]), set()).add(e.id)
         return {k: next(iter(v)) for k, v in tails.items() if len(v) == 1}
 
+    @cached_property
+    def institutions_by_country(self) -> dict[tuple[str, str], str]:
+        """(a name or the name without its first word, case-folded; the country) -> the one
+        institution of that country with that name: "Ministry of Commerce" in China."""
+        found: dict[tuple[str, str], set[str]] = {}
+        for e in self.entities.values():
+            if e.type not in ("GovernmentBody", "Organization") or not e.country:
+                continue
+            for name in e.names():
+                words = name.split()
+                for form in (words, words[1:] if len(words) >= 3 else []):
+                    if form:
+                        found.setdefault((" ".join(form).casefold(), e.country), set()).add(e.id)
+        return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
     def find(self, text: str) -> list[Match]:
         """Every registry name in ``text``: leftmost, longest, on word boundaries."""
         lowered = text.lower()
