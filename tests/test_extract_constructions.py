@@ -957,6 +957,12 @@ CASES = [
         [],
         id="en-delivering-to-a-state-is-an-export",
     ),
+    pytest.param(
+        "en",
+        "Companies such as Google and Microsoft provide users with the tools to publish blogs.",
+        [],
+        id="en-suppliers-in-one-list-supply-no-one-named",
+    ),
     # a company as the object "it" of a verb whose object is an actor
     pytest.param(
         "en",
