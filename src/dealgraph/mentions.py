@@ -1570,10 +1570,8 @@ class _Finder:
         etype, sectors = self.lex.kinds[kind]
         found = [
             e.id
-            for e in self.reg.entities.values()
-            if e.type == etype
-            and e.country == country
-            and (not sectors or self.reg.sector.get(e.id) in sectors)
+            for e in self.reg.by_type_and_country.get((etype, country), ())
+            if (not sectors or self.reg.sector.get(e.id) in sectors)
             and any(noun in d.lower() for d in e.description.values())
         ]
         return found[0] if len(found) == 1 else None

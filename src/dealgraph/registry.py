@@ -115,6 +115,15 @@ class Registry:
         return {k: next(iter(v)) for k, v in tails.items() if len(v) == 1}
 
     @cached_property
+    def by_type_and_country(self) -> dict[tuple[str, str], list[Entity]]:
+        """(entity type, country) -> the entities of that type and country, in file order."""
+        out: dict[tuple[str, str], list[Entity]] = {}
+        for e in self.entities.values():
+            if e.country:
+                out.setdefault((e.type, e.country), []).append(e)
+        return out
+
+    @cached_property
     def institutions_by_country(self) -> dict[tuple[str, str], str]:
         """(a name or the name without its first word, case-folded; the country) -> the one
         institution of that country with that name: "Ministry of Commerce" in China."""
