@@ -963,6 +963,32 @@ CASES = [
         [],
         id="en-suppliers-in-one-list-supply-no-one-named",
     ),
+    # what follows a colon and only names names belongs to the clause before it
+    pytest.param(
+        "en",
+        "Safaricom picked two suppliers: Finland's Nokia and China's Huawei.",
+        [
+            ("Deal", "asserted", {"party": ("huawei", "safaricom")}),
+            ("Deal", "asserted", {"party": ("nokia", "safaricom")}),
+        ],
+        id="en-picked-two-suppliers-colon-list",
+    ),
+    pytest.param(
+        "en",
+        "BT chose Ericsson: the British government had banned Huawei.",
+        [
+            ("Ban", "asserted", {"imposer": ("british-government",), "target": ("huawei",)}),
+            ("Deal", "asserted", {"party": ("bt", "ericsson")}),
+        ],
+        id="en-a-colon-before-a-clause-of-its-own",
+    ),
+    # compounds in the plural are deal nouns as in the singular
+    pytest.param(
+        "nl",
+        "China en Vietnam hebben dinsdag in Hanoi tientallen samenwerkingsovereenkomsten ondertekend.",
+        [("Deal", "asserted", {"party": ("china", "vietnam")})],
+        id="nl-samenwerkingsovereenkomsten-ondertekend",
+    ),
     # a company as the object "it" of a verb whose object is an actor
     pytest.param(
         "en",

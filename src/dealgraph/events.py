@@ -769,6 +769,22 @@ class SentenceReader:
 
     # -- clauses ---------------------------------------------------------------------------
 
+    def _colon_list(self, i: int) -> bool:
+        """Whether what follows the colon at token ``i`` only names the ones the clause before
+        it speaks of ("op zijn lijst: kledingconcern PVH en Illumina"): a name within its first
+        words and no trigger word up to the sentence's end (or the next colon or semicolon)."""
+        if not self.hits:
+            return False
+        words = self.words
+        end = next((k for k in range(i + 1, len(words)) if words[k] in (";", ":")), len(words))
+        if end == i + 1 or not any(
+            t in self.mention_tokens and t not in self.adjective_tokens
+            for t in range(i + 1, min(i + 5, end))
+        ):
+            return False
+        a, b = self.spans[i][1], self.spans[end - 1][1]
+        return not any(a <= h < b for h in self.hits)
+
     def clauses(self) -> list[Clause]:
         cues = self.lex.cues
         words = self.words
@@ -796,6 +812,9 @@ class SentenceReader:
                 and i + 2 in self.mention_tokens
                 and i - 1 not in self.mention_tokens
             )
+            if w == ":" and self._colon_list(i):
+                i += 1  # "koos twee leveranciers: het Finse Nokia en het Chinese Huawei"
+                continue
             if w in (";", ":") or (w == "," and nxt in cues.split) or participle or joined:
                 if participle:
                     participles[len(clauses)] = current
