@@ -650,10 +650,13 @@ class _Finder:
     def _company_object(self, start: int, end: int) -> bool:
         """ "put it on its list", "banned it.": the pronoun right after a verb whose object is
         an actor and before a preposition or the end of the clause."""
-        before = _words_left(self.text, start, 1)
-        if not before or before[0][1] != start - 1:
+        text = self.text
+        if start < 2 or text[start - 1] != " ":
             return False  # at a clause start, after a comma: a subject
-        if before[0][2] not in self.lex.company_object_verbs:
+        k = start - 1
+        while k > 0 and text[k - 1].isalpha():
+            k -= 1
+        if text[k : start - 1] not in self.lex.company_object_verbs:
             return False
         if end >= len(self.text) or self.text[end] in ".,;:!?)":
             return True
