@@ -658,9 +658,9 @@ class _Finder:
             k -= 1
         if text[k : start - 1] not in self.lex.company_object_verbs:
             return False
-        if end >= len(self.text) or self.text[end] in ".,;:!?)":
+        if end >= len(text) or text[end] in ".,;:!?)":
             return True
-        nxt = _WORD.match(self.text, end + 1) if self.text[end] == " " else None
+        nxt = _WORD.match(text, end + 1) if text[end] == " " else None
         return nxt is not None and nxt.group().lower() in _MARKERS
 
     def _object_pronoun(self, word: str, end: int) -> bool:
@@ -1305,7 +1305,7 @@ class _Finder:
 
     def conjuncts(self) -> None:
         """A name the registry does not know, listed with a company it knows, is a company
-        too: "Sony and Denso", "TikTok en WeChat", "Mavenir, Nokia and Samsung"."""
+        too: "Sony and Denso", "TikTok, Likee en WeChat", "Mavenir and Nokia"."""
         text = self.text
         for m in sorted(self.matches, key=lambda x: x.start):
             e = self.reg.entities.get(m.entity)
@@ -1345,7 +1345,8 @@ class _Finder:
             len(name) > 2
             and not self.overlaps(*span)
             and words[0] not in _STOP_NAMES
-            and words[0].lower() not in self.title_words | self.lex.honorifics
+            and words[0].lower() not in self.title_words
+            and words[0].lower() not in self.lex.honorifics
             and not _has_date_word(name, self.lang)
         )
 
