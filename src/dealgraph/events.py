@@ -982,9 +982,7 @@ class SentenceReader:
         states: set[str] = set()
         for m in self.mentions:
             e = self.entities.get(m.entity)
-            if e is None:
-                continue
-            state = e.id if e.type == "State" else e.country if e.type == "GovernmentBody" else None
+            state = e.state() if e is not None else None
             if state is not None and state not in own:
                 states.add(state)
         return states.pop() if len(states) == 1 else None
@@ -2204,9 +2202,7 @@ class SentenceReader:
         if marker not in ("in", "at"):
             return
         e = self.entities.get(eid)
-        if e is None:
-            return
-        state = eid if e.type == "State" else (e.country if e.type == "GovernmentBody" else None)
+        state = e.state() if e is not None else None
         if state and state not in extra.setdefault("location", []):
             extra["location"].append(state)
 

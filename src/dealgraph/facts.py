@@ -89,6 +89,12 @@ class Entity:
         """The preferred display name: English, then ``lang``, then any."""
         return display_label(self.label, lang)
 
+    def state(self) -> str | None:
+        """The state it stands for: a state itself, a government body's country."""
+        if self.type == "State":
+            return self.id
+        return self.country if self.type == "GovernmentBody" else None
+
     def names(self) -> list[str]:
         """Every name it goes by: its labels and aliases in all languages."""
         return [*self.label.values(), *(a for forms in self.aliases.values() for a in forms)]

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -941,9 +941,7 @@ class _Finder:
             return None
         m = self.name_at.get(end + 4)
         e = self.reg.entities.get(m.entity) if m is not None else None
-        if e is None:
-            return None
-        return e.id if e.type == "State" else e.country if e.type == "GovernmentBody" else None
+        return e.state() if e is not None else None
 
     def _of_country(self, start: int, end: int, country: str | None) -> str | None:
         """The registry's institution of ``country`` with the name at start:end."""
@@ -1201,18 +1199,7 @@ class _Finder:
                     if nxt is not None and nxt.group() in lex.determiners:
                         pos = nxt.end()  # "onder wie de Internet Society of China"
                     break
-            names: list[tuple[int, int]] = []
-            closed = False
-            while True:
-                span = _name_after(text, pos, 4, lex.portfolios)
-                if span is None:
-                    break
-                names.append(span)
-                conj = _LIST_JOIN.match(text, span[1])
-                if conj is None or closed:
-                    break
-                closed = closed or conj.group(1) is not None
-                pos = conj.end()
+            names, closed = self._listed(pos, 4)
             if not names or (len(names) < 2 and not opened) or (len(names) >= 2 and not closed):
                 continue
             kind = lex.plural_kind[ending]
@@ -1313,23 +1300,41 @@ class _Finder:
                 continue
             how = f"listed with {m.text}"
             sector = self.reg.sector.get(m.entity, "company")
-            pos, spans, closed = m.end, [], False
-            while (conj := _LIST_JOIN.match(text, pos)) is not None:
-                span = _name_after(text, conj.end(), 3, self.lex.portfolios)
-                if span is None or not self._unknown_name(span):
-                    break
-                spans.append(span)
-                if conj.group(1) is not None:
-                    closed = True  # "and" closes the list
-                    break
-                pos = span[1]
-            for span in spans if closed else ():  # "Foxconn, Pegatron, said so" is no list
-                self.add_new(span, "Company", None, sector, how)
+            conj = _LIST_JOIN.match(text, m.end)
+            if conj is not None:
+                spans, closed = self._listed(
+                    conj.end(), 3, self._unknown_name, closed=conj.group(1) is not None
+                )
+                for span in spans if closed else ():  # "Foxconn, Pegatron, said so": no list
+                    self.add_new(span, "Company", None, sector, how)
             before = _JOIN_BEFORE.search(text, max(0, m.start - 6), m.start)
             if before is not None:
-                span = _name_before(text, before.start(), 3)
-                if span is not None and self._unknown_name(span, left=True):
-                    self.add_new(span, "Company", None, sector, how)
+                left = _name_before(text, before.start(), 3)
+                if left is not None and self._unknown_name(left, left=True):
+                    self.add_new(left, "Company", None, sector, how)
+
+    def _listed(
+        self,
+        pos: int,
+        max_tokens: int,
+        keep: Callable[[tuple[int, int]], bool] | None = None,
+        closed: bool = False,
+    ) -> tuple[list[tuple[int, int]], bool]:
+        """The names of a list from ``pos`` on ("Piotech en SiCarrier", "Likee and WeChat"),
+        up to the one after its "and" (or the first that ``keep`` refuses), and whether an
+        "and" closed it (``closed``: it was closed before ``pos``)."""
+        names: list[tuple[int, int]] = []
+        while True:
+            span = _name_after(self.text, pos, max_tokens, self.lex.portfolios)
+            if span is None or (keep is not None and not keep(span)):
+                break
+            names.append(span)
+            conj = _LIST_JOIN.match(self.text, span[1])
+            if conj is None or closed:
+                break
+            closed = conj.group(1) is not None
+            pos = conj.end()
+        return names, closed
 
     def _unknown_name(self, span: tuple[int, int], left: bool = False) -> bool:
         """Whether a capitalised span nothing else explains may be a company's name: not a

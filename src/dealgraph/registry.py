@@ -22,9 +22,10 @@ when they start with a capital, as they do in news text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from . import resources
 from ._yaml import load_located
@@ -32,6 +33,8 @@ from .errors import DataFileError, SheetError
 from .facts import Entity, parse_entities
 from .lexicon import bad, load_lexicon, per_language, string_list
 from .namespaces import slugify
+
+_K = TypeVar("_K")
 
 #: The languages whose names are loaded from CLDR and pycountry.
 LANGUAGES = ("en", "nl")
@@ -100,19 +103,22 @@ class Registry:
     def add(self, surface: Surface) -> None:
         self.surfaces.setdefault(surface.entity, []).append(surface)
 
+    def _institution_names(self) -> Iterator[tuple[Entity, list[str]]]:
+        """Each name of each institution, as its words."""
+        for e in self.entities.values():
+            if e.type in ("GovernmentBody", "Organization"):
+                for name in e.names():
+                    yield e, name.split()
+
     @cached_property
     def institution_tails(self) -> dict[str, str]:
         """Institutions' names without their first word ("Post and Telecom Authority" for the
         "Swedish Post and Telecom Authority"), where only one institution has that tail."""
         tails: dict[str, set[str]] = {}
-        for e in self.entities.values():
-            if e.type not in ("GovernmentBody", "Organization"):
-                continue
-            for name in e.names():
-                words = name.split()
-                if len(words) >= 3:
-                    tails.setdefault(" ".join(words[1:]), set()).add(e.id)
-        return {k: next(iter(v)) for k, v in tails.items() if len(v) == 1}
+        for e, words in self._institution_names():
+            if len(words) >= 3:
+                tails.setdefault(" ".join(words[1:]), set()).add(e.id)
+        return _only_one(tails)
 
     @cached_property
     def by_type_and_country(self) -> dict[tuple[str, str], list[Entity]]:
@@ -128,15 +134,12 @@ class Registry:
         """(a name or the name without its first word, case-folded; the country) -> the one
         institution of that country with that name: "Ministry of Commerce" in China."""
         found: dict[tuple[str, str], set[str]] = {}
-        for e in self.entities.values():
-            if e.type not in ("GovernmentBody", "Organization") or not e.country:
-                continue
-            for name in e.names():
-                words = name.split()
+        for e, words in self._institution_names():
+            if e.country:
                 for form in (words, words[1:] if len(words) >= 3 else []):
                     if form:
                         found.setdefault((" ".join(form).casefold(), e.country), set()).add(e.id)
-        return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+        return _only_one(found)
 
     def find(self, text: str) -> list[Match]:
         """Every registry name in ``text``: leftmost, longest, on word boundaries."""
@@ -209,6 +212,11 @@ def _is_exact(name: str) -> bool:
     """Short names in capitals ("US", "MTS", "U.S.", "O2") are matched only as written."""
     letters = [c for c in name if c.isalpha()]
     return len(letters) <= 5 and all(c.isupper() for c in letters)
+
+
+def _only_one(found: dict[_K, set[str]]) -> dict[_K, str]:
+    """The keys that name exactly one entity, with that entity."""
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 
 
 def _name_surfaces(e: Entity) -> list[Surface]:
