@@ -1014,6 +1014,101 @@ CASES = [
         [("Deal", "asserted", {"party": ("bt", "huawei")})],
         id="en-rip-it-out-is-a-thing",
     ),
+    # round 11: who has its network built by a supplier contracts with it
+    pytest.param(
+        "nl",
+        "KPN laat zijn nieuwe netwerk bouwen door Ericsson.",
+        [("Deal", "asserted", {"party": ("ericsson", "kpn")})],
+        id="nl-laat-bouwen-door",
+    ),
+    # Dutch "het" as the pronoun of the organisation that speaks, in a subordinate clause
+    pytest.param(
+        "nl",
+        "Telia maakte bekend dat het in zee gaat met Nokia.",
+        [("Deal", "asserted", {"party": ("nokia", "telia")})],
+        id="nl-dat-het-in-zee-gaat-met",
+    ),
+    # an investigation of a company accuses it; one of risks of a country does not
+    pytest.param(
+        "nl",
+        "De Chinese toezichthouder SAMR is een onderzoek naar Google begonnen.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {
+                    "accuser": ("state-administration-for-market-regulation",),
+                    "accused": ("google",),
+                },
+            )
+        ],
+        id="nl-onderzoek-naar-een-bedrijf",
+    ),
+    pytest.param(
+        "en",
+        "The European Commission opened an investigation into Microsoft.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accuser": ("european-commission",), "accused": ("microsoft",)},
+            )
+        ],
+        id="en-investigation-into-a-company",
+    ),
+    pytest.param(
+        "nl",
+        "De overheid laat onderzoek doen naar de risico's van apparatuur uit landen als China.",
+        [],
+        id="nl-onderzoek-naar-risicos-accuses-no-one",
+    ),
+    # "hackers with ties to X": X stands behind them
+    pytest.param(
+        "nl",
+        "De Britse regering houdt hackers met banden met de Chinese staat verantwoordelijk voor de aanval.",
+        [("Allegation", "asserted", {"accuser": ("british-government",), "accused": ("china",)})],
+        id="nl-hackers-met-banden-met",
+    ),
+    pytest.param(
+        "en",
+        "Britain held hackers with ties to China responsible for the attack.",
+        [("Allegation", "asserted", {"accuser": ("united-kingdom",), "accused": ("china",)})],
+        id="en-hackers-with-ties-to",
+    ),
+    # organisations counted, then named in the next sentence: the list extends the ban
+    pytest.param(
+        "nl",
+        "Washington zette vorige week 36 bedrijven op de zwarte lijst. Onder hen zijn YMTC en Sugon.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {
+                    "imposer": ("american-government",),
+                    "target": ("sugon", "yangtze-memory-technologies"),
+                },
+            )
+        ],
+        id="nl-onder-hen-zijn",
+    ),
+    pytest.param(
+        "en",
+        "The Commerce Department added 12 Chinese companies to the Entity List. Those listed are Sugon and Inspur.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("us-department-of-commerce",), "target": ("inspur", "sugon")},
+            )
+        ],
+        id="en-those-listed-are",
+    ),
+    pytest.param(
+        "nl",
+        "Japan beperkt de export van chipmaterialen naar Zuid-Korea. Het gaat om fotoresist en waterstoffluoride, stoffen waarvoor Samsung afhankelijk is van Japanse leveranciers.",
+        [("Ban", "asserted", {"imposer": ("japan",), "target": ("south-korea",)})],
+        id="nl-het-gaat-om-names-no-list",
+    ),
 ]
 
 

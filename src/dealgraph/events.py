@@ -276,7 +276,7 @@ class PhraseSet:
 _GROUP_KEYS = frozenset(
     ["words", "lift", "attach", "date", "needs", "weak", "subject", "cancels", "cancels_after",
      "agents", "sides", "place", "complement", "extend", "technology", "request", "asks",
-     "adjective", "choice", "modality", "reported", "parties"]
+     "adjective", "choice", "modality", "reported", "parties", "patients"]
 )  # fmt: skip
 
 
@@ -294,6 +294,7 @@ class TriggerGroup:
     cancels_after: tuple[str, ...] = ()  # ... and those only after it ("barred X from buying")
     agents: tuple[str, ...] = ()  # the classes its subject (else agent) must have
     parties: tuple[str, ...] = ()  # the classes every filler of its agent and patient must have
+    patients: tuple[str, ...] = ()  # the classes every filler of its patient must have
     sides: int = 1  # from how many lists of the clause its parties must come
     place: bool = False  # a list one is put on: never refers back; a lone subject is listed
     complement: bool = False  # "urged X to ...": what follows "to" / "te" / "that" is content
@@ -360,6 +361,9 @@ class Cues:
     evaluation: PhraseSet
     approval: PhraseSet  # "approved the purchase": who clears a deal is no party
     participles: frozenset[str]  # irregular ones: "equipment made by X" (a by-phrase of its own)
+    it: frozenset[str]  # the pronoun for an organisation named before: "it", "het"
+    counted: frozenset[str]  # "140 bedrijven", "five entities": counted, not named
+    it_before: frozenset[str]  # where "it" is also an article: the words it stands before
 
 
 @dataclass(frozen=True)
@@ -425,6 +429,9 @@ def load_events_lexicon(lang: str) -> Lexicon:
         modifiers=frozenset(w.lower() for w in words("modifiers")),
         evaluation=PhraseSet(words("evaluation")),
         participles=frozenset(words("participles")),
+        it=frozenset(words("it")),
+        counted=frozenset(words("counted")),
+        it_before=frozenset(words("it_before")),
         approval=PhraseSet(words("approval")),
     )
     frames: dict[str, Frame] = {}
@@ -505,6 +512,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 ),
                 agents=tuple(group.get("agents") or ()),
                 parties=tuple(group.get("parties") or ()),
+                patients=tuple(group.get("patients") or ()),
                 sides=int(group.get("sides", 1)),
                 place=bool(group.get("place", False)),
                 complement=bool(group.get("complement", False)),
@@ -722,6 +730,16 @@ class SentenceReader:
     def tok_end(self, offset: int) -> int:
         """The index after the last token that starts before ``offset``."""
         return bisect.bisect_left(self.starts, offset)
+
+    def _is_it(self, t: int) -> bool:
+        """Whether token ``t`` is the pronoun for an organisation: "it", or Dutch "het" before
+        a word that no noun follows it with ("dat het in zee gaat", not "het bedrijf")."""
+        cues = self.lex.cues
+        if self.words[t] not in cues.it:
+            return False
+        return not cues.it_before or (
+            t + 1 < len(self.words) and self.words[t + 1] in cues.it_before
+        )
 
     def subject_mention(self) -> Mention | None:
         """What this sentence is about: its first organisation or state, for the next one."""
@@ -1520,7 +1538,7 @@ class SentenceReader:
                 groups.insert(0, possessor)
             if possessor not in unmarked:
                 unmarked.insert(0, possessor)
-        it_here = self.lex.lang == "en" and any(words[t] == "it" for t in lead)
+        it_here = any(self._is_it(t) for t in lead)
         if subject is None and it_here and lead and words[lead[0]] in cues.split:
             # "It is the latest step by Britain ..., after it ordered Huawei equipment out":
             # "it" in a clause opened by a conjunction is the actor named before it
@@ -1638,9 +1656,16 @@ class SentenceReader:
                         self._place(eid, marker(g) or "", extra)
                 continue
             if g is subject:
+                if group.extend and not lead and g.first - end > 3:
+                    continue  # "Het gaat om fotoresist, stoffen waarvoor Samsung ...": no list
                 role = group.subject or (frame.patient if passive else frame.agent)
-                if group.place and not any(
-                    o.last < i or (o.first >= end and self._after_transparent(o)) for o in objects
+                if (
+                    group.place
+                    and not any(
+                        o.last < i or (o.first >= end and self._after_transparent(o))
+                        for o in objects
+                    )
+                    and not any(words[t] in cues.counted for t in range(g.last + 1, i))
                 ):
                     role = frame.patient  # "Dat bedrijf kwam op de zwarte lijst"
                 if disregard:
@@ -1859,6 +1884,11 @@ class SentenceReader:
             for x in roles.get(r, [])
         ):
             return []  # "leverde apparatuur aan Iran": supplying a state is an export, no deal
+        if group.patients and not all(
+            any(self.schema.is_a(self._type(x), c) for c in group.patients)
+            for x in roles.get(frame.patient, [])
+        ):
+            return []  # "onderzoek naar de risico's van landen als China": no company suspected
         if ftype != "Deal" and self._court_subject(lead):
             return []  # a court's ruling is no ban, no accusation, no appeal
         # one entity in two core roles: keep it where the frame put it first
@@ -1893,8 +1923,9 @@ class SentenceReader:
         in_phrase = definite and i > 1 and words[i - 2] in cues.referring
         kind = "attach" if group.attach else ("lift" if group.lift else "new")
         if group.extend:
-            # "The rules also cover X": the subject is what is referred to, and names no one
-            definite = bool(lead) and words[lead[0]] in cues.definite and subject is None
+            # "The rules also cover X": the subject is what is referred to, and names no one;
+            # a list that opens its clause refers back by itself ("Those listed are X")
+            definite = not lead or (words[lead[0]] in cues.definite and subject is None)
         if kind == "attach" and not definite:
             return []  # "a move", "measures": only "the move", "de maatregel" refer back
         if (
