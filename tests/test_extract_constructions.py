@@ -974,6 +974,15 @@ CASES = [
         id="en-picked-two-suppliers-colon-list",
     ),
     pytest.param(
+        "nl",
+        "Voor de apparatuur koos Safaricom twee leveranciers: het Finse Nokia en het Chinese Huawei.",
+        [
+            ("Deal", "asserted", {"party": ("huawei", "safaricom")}),
+            ("Deal", "asserted", {"party": ("nokia", "safaricom")}),
+        ],
+        id="nl-koos-twee-leveranciers-colon-list",
+    ),
+    pytest.param(
         "en",
         "BT chose Ericsson: the British government had banned Huawei.",
         [

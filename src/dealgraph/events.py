@@ -249,18 +249,30 @@ class PhraseSet:
         return False
 
     def probe(self) -> Any:
-        """An Aho-Corasick automaton of the phrases' first words: one pass over lower-cased
-        text finds every place a phrase could start (the words are checked afterwards)."""
+        """An Aho-Corasick automaton of the phrases' literal beginnings: one pass over
+        lower-cased text finds every place a phrase could start (the words are checked
+        afterwards). A phrase's key is its words up to the first gap or wildcard, so "het gaat
+        om" is sought whole and not at every "het"."""
         import ahocorasick
 
         automaton = ahocorasick.Automaton()
         # (length, may start inside a word, may go on after it): "*verbod" may start inside a
         # word, "sanctie*" may go on; "deal" may do neither ("ideal", "dealer")
-        heads: dict[str, tuple[bool, bool]] = {w: (False, False) for w in self.exact}
-        for p in self.wild:
-            word, left, right = p.words[0]
-            was = heads.get(word, (False, False))
-            heads[word] = (was[0] or left, was[1] or right or left)
+        heads: dict[str, tuple[bool, bool]] = {}
+        for p in [q for found in self.exact.values() for q in found] + self.wild:
+            parts = []
+            inside = open_end = False
+            for k, (lit, left, right) in enumerate(p.words):
+                if k > 0 and (p.gaps[k] or left):
+                    break
+                parts.append(lit)
+                inside = inside or (k == 0 and left)
+                open_end = right or (k == 0 and left)
+                if right:
+                    break
+            key = " ".join(parts)
+            was = heads.get(key, (False, False))
+            heads[key] = (was[0] or inside, was[1] or open_end)
         for head, (inside, open_end) in heads.items():
             automaton.add_word(head, (len(head), inside, open_end))
         if len(automaton):
@@ -688,6 +700,7 @@ class SentenceReader:
         self.schema = schema
         self.previous_subject = previous_subject
         self.hits = hits  # offsets where a trigger may start (all tokens when empty)
+        self._kept_colons: set[int] = set()  # colons a name list after them keeps in the clause
         self.employers = employers if employers is not None else {}
         base = sentence.start
         found = list(_TOKEN.finditer(sentence.text))
@@ -831,6 +844,7 @@ class SentenceReader:
                 and i - 1 not in self.mention_tokens
             )
             if w == ":" and self._colon_list(i):
+                self._kept_colons.add(i)
                 i += 1  # "koos twee leveranciers: het Finse Nokia en het Chinese Huawei"
                 continue
             if w in (";", ":") or (w == "," and nxt in cues.split) or participle or joined:
@@ -1174,12 +1188,15 @@ class SentenceReader:
     def _after_transparent(self, g: Group) -> bool:
         """A list set off by "onder wie", "including", "such as": the members of what the
         clause names ("zette 140 bedrijven op de zwarte lijst, onder wie de chipmachinemakers
-        Piotech en SiCarrier")."""
+        Piotech en SiCarrier"), or by a colon the clause kept ("koos twee leveranciers: het
+        Finse Nokia en het Chinese Huawei")."""
         words, cues = self.words, self.lex.cues
         nouns = 0
         for k in range(g.first - 1, max(-1, g.first - 6), -1):
             w = words[k]
             if w in cues.transparent or (k > 0 and f"{words[k - 1]} {w}" in cues.transparent):
+                return True
+            if w == ":" and k in self._kept_colons:
                 return True
             if w in _DETERMINERS or k in self.adjective_tokens:
                 continue
