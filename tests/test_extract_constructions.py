@@ -1152,6 +1152,10 @@ def test_general_constructions(
         ("nl", "Het ministerie van Justitie in Washington klaagde hen aan.", "ministerie van Justitie", "us-department-of-justice"),
         ("en", "The Ministry of Commerce in Beijing said it would act.", "Ministry of Commerce", "chinese-ministry-of-commerce"),
         ("en", "The Ministry of State Security in Beijing denied it.", "Ministry of State Security", "chinese-ministry-of-state-security"),
+        # hacking groups by any security firm's name for them
+        ("en", "Microsoft calls the group Volt Typhoon.", "Volt Typhoon", "volt-typhoon"),
+        ("nl", "Volgens Londen zit APT31 achter de aanval.", "APT31", "apt31"),
+        ("en", "Britain blamed Fancy Bear for the attack.", "Fancy Bear", "apt28"),
     ],
 )  # fmt: skip
 def test_registry_names_of_the_field(lang: str, text: str, phrase: str, eid: str) -> None:

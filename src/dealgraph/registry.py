@@ -47,6 +47,7 @@ REGISTRY_FILES = {
     "technologies": "technology",
     "states": "state",
     "plants": "plant",
+    "groups": "hackers",
 }
 
 
