@@ -38,6 +38,7 @@ PARTS = {
     "heldout6": {"nl": 10, "en": 10},
     "heldout7": {"nl": 10, "en": 10},
     "heldout8": {"nl": 10, "en": 10},
+    "heldout9": {"nl": 10, "en": 10},
 }
 META_KEYS = {"id", "language", "title", "published", "url", "publisher"}
 JSONL_KEYS = {"id", "text", "title", "published", "language", "url"}
