@@ -1118,6 +1118,25 @@ CASES = [
         [("Ban", "asserted", {"imposer": ("japan",), "target": ("south-korea",)})],
         id="nl-het-gaat-om-names-no-list",
     ),
+    # a company that uses a supplier's equipment buys from it; one barred from it does not
+    pytest.param(
+        "en",
+        "Telia is the only operator that uses equipment from Huawei in its network.",
+        [("Deal", "asserted", {"party": ("huawei", "telia")})],
+        id="en-uses-equipment-from",
+    ),
+    pytest.param(
+        "nl",
+        "KPN gebruikt apparatuur van Huawei in zijn 4G-netwerk.",
+        [("Deal", "asserted", {"party": ("huawei", "kpn")})],
+        id="nl-gebruikt-apparatuur-van",
+    ),
+    pytest.param(
+        "en",
+        "The government barred operators from using equipment from Huawei.",
+        [],
+        id="en-barred-from-using-is-no-deal",
+    ),
 ]
 
 
