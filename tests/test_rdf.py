@@ -120,3 +120,13 @@ def test_negated_facts_state_no_direct_relation(seed: FactSheet) -> None:
 def test_fact_iris_ignore_the_article_so_one_event_merges_across_articles(seed: FactSheet) -> None:
     other = replace(seed, article=replace(seed.article, id="another-article"))
     assert fact_iris(other) == fact_iris(seed)
+
+
+def test_a_negated_fact_is_never_the_node_of_the_asserted_one(seed: FactSheet) -> None:
+    """ "MTS did not sign with Huawei" in one article and "MTS signed with Huawei" in another
+    are two nodes; a planned or speculated deal is the deal itself, one node."""
+    deal = next(f for f in seed.facts if f.type == "Deal")
+    asserted = fact_iris(replace(seed, facts=(deal,)))[deal.id]
+    for modality, same in (("negated", False), ("planned", True), ("speculative", True)):
+        other = replace(seed, facts=(replace(deal, modality=modality),))
+        assert (fact_iris(other)[deal.id] == asserted) is same, modality

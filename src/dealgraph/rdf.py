@@ -92,8 +92,10 @@ def fact_iris(sheet: FactSheet, schema: Schema | None = None) -> dict[str, str]:
     """The IRI of every fact of the sheet, by fact id.
 
     A fact's IRI hashes its type, its own roles and its main date, so the same event reported
-    by several articles gets the same IRI (and one node with several sources); a fact's ``key``,
-    when given, replaces the hash. Relation facts hash the IRIs of the facts they relate.
+    by several articles gets the same IRI (and one node with several sources); a negated fact
+    hashes that too, so "X did not sign with Y" is never the node of the deal X signed with Y
+    (a plan or a speculation of the event is the event). A fact's ``key``, when given,
+    replaces the hash. Relation facts hash the IRIs of the facts they relate.
     """
     schema = schema or load_schema()
     by_id = {f.id: f for f in sheet.facts}
@@ -120,6 +122,8 @@ def fact_iris(sheet: FactSheet, schema: Schema | None = None) -> dict[str, str]:
                 parts.append(f"{role_name}={','.join(sorted(refs))}")
             main = fact.main_date(schema)
             parts.append(main.label() if main else "")
+            if fact.modality == "negated":  # "did not sign" is not the deal "signed"
+                parts.append("negated")
             key = ns.stable_hash(*parts)
             if key in used and used[key] != fid:  # same type, roles and date twice in one sheet
                 key = ns.stable_hash(*parts, sheet.article.id, fid)
