@@ -700,13 +700,17 @@ def _explicit_during(
 
 
 def merge_key(fact: Fact, schema: Schema, published: DateSpec | None) -> str:
-    """The identity of an event across articles: its type, its own role fillers (sorted) and
-    the year of its main date (else of the article), hashed.
+    """The identity of an event across articles: its type, its own role fillers (sorted), the
+    year of its main date (else of the article) and whether it is negated, hashed.
 
     >>> from dealgraph.facts import Fact
     >>> f = Fact("b", "Ban", {"imposer": ("united-states",), "target": ("huawei",)}, ())
     >>> merge_key(f, load_schema(), DateSpec.parse("2019-05-16")) == merge_key(f, load_schema(), DateSpec.parse("2019-12-01"))
     True
+    >>> from dataclasses import replace
+    >>> day = DateSpec.parse("2019-05-16")
+    >>> merge_key(replace(f, modality="negated"), load_schema(), day) == merge_key(f, load_schema(), day)
+    False
     """
     ft = schema.fact_types[fact.type]
     parts: list[str] = ["merge", fact.type]
@@ -716,6 +720,8 @@ def merge_key(fact: Fact, schema: Schema, published: DateSpec | None) -> str:
     main = fact.main_date(schema)
     year = main.first_day.year if main else (published.first_day.year if published else "")
     parts.append(str(year))
+    if fact.modality == "negated":  # "did not sign" is not the node of the deal "signed"
+        parts.append("negated")
     return stable_hash(*parts)
 
 
