@@ -1137,6 +1137,35 @@ CASES = [
         [],
         id="en-barred-from-using-is-no-deal",
     ),
+    # a plural with a definite determiner refers to all of its kind the latest sentence named;
+    # a noun heading a phrase ("bij de proeven") keeps the subject of a symmetric event
+    pytest.param(
+        "nl",
+        "Het ministerie keurde de 5G-aanvragen goed van KPN, Vodafone en Odido. De operators werken bij de proeven samen met Ericsson.",
+        [("Trial", "asserted", {"participant": ("ericsson", "kpn", "odido", "vodafone")})],
+        id="nl-de-operators-werken-bij-de-proeven-samen-met",
+    ),
+    pytest.param(
+        "en",
+        "Telia and Telenor received 5G licences. The two operators will test 5G with Nokia.",
+        [("Trial", "planned", {"participant": ("nokia", "telenor", "telia")})],
+        id="en-the-two-operators",
+    ),
+    pytest.param(
+        "nl",
+        "KPN en Vodafone kregen frequenties voor 5G. De drie operators testen 5G met Ericsson.",
+        [("Trial", "asserted", {"participant": ("ericsson",)})],
+        id="nl-de-drie-operators-after-two-refers-to-none",
+    ),
+    pytest.param(
+        "en",
+        "Vodafone picked Samsung and NEC for its 5G network. Mavenir was not among the suppliers chosen.",
+        [
+            ("Deal", "asserted", {"party": ("nec", "vodafone")}),
+            ("Deal", "asserted", {"party": ("samsung", "vodafone")}),
+        ],
+        id="en-among-the-suppliers-is-a-set",
+    ),
 ]
 
 

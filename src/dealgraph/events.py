@@ -1952,10 +1952,13 @@ class SentenceReader:
             and subject is not clause.antecedent
             and ftype != "Deal"
             and (
-                not any(
-                    self.schema.is_a(self._type(x), c)
-                    for x in subject.ids
-                    for c in frame.prefer_agent
+                (
+                    frame.agent != frame.patient  # "werken bij de proeven samen": taking part
+                    and not any(
+                        self.schema.is_a(self._type(x), c)
+                        for x in subject.ids
+                        for c in frame.prefer_agent
+                    )
                 )
                 or cues.evaluation.any(words, clause.start, i)  # "Beijing called the measures"
             )

@@ -121,6 +121,10 @@ class _Descriptors:
     pronoun_word: re.Pattern[str] | None  # both kinds, as words of the text
     pair_automaton: Any  # "both companies": the last two companies named (lower case)
     pair_refs: re.Pattern[str] | None  # the same, for a text whose lower case changes length
+    plural_refs: re.Pattern[str] | None  # "de operators", "the three companies"
+    plurals: dict[str, str]  # plural noun -> its kind
+    plural_numbers: dict[str, int]
+    plural_not_after: frozenset[str]  # "among the suppliers": a set, not the ones named
     short_attributive: bool  # "U.S. firms": a short name before a noun is an adjective
     not_attributive: frozenset[str]
     bare_government: re.Pattern[str] | None
@@ -157,6 +161,18 @@ def descriptors(lang: str) -> _Descriptors:
     if lang not in nouns_all:
         lang = "en"
     pairs = string_list(name, (data.get("pair_refs") or {}).get(lang), ("pair_refs", lang))
+    plurals = {
+        word.lower(): kind
+        for kind, words in ((data.get("plural_refs") or {}).get(lang) or {}).items()
+        for word in string_list(name, words, ("plural_refs", lang, kind))
+    }
+    determiners = string_list(
+        name, (data.get("plural_determiners") or {}).get(lang), ("plural_determiners", lang)
+    )
+    numbers = {
+        str(k).lower(): int(v)
+        for k, v in ((data.get("plural_numbers") or {}).get(lang) or {}).items()
+    }
     kinds: dict[str, tuple[str, tuple[str, ...]]] = {}
     for kind, spec in (data.get("kinds") or {}).items():
         if not isinstance(spec, dict) or "type" not in spec:
@@ -246,6 +262,15 @@ def descriptors(lang: str) -> _Descriptors:
             )
         ),
         pair_automaton=_automaton({p.lower(): True for p in pairs}),
+        plural_refs=_plural_refs(plurals, determiners, numbers),
+        plurals=plurals,
+        plural_numbers=numbers,
+        plural_not_after=frozenset(
+            w.lower()
+            for w in string_list(
+                name, (data.get("plural_not_after") or {}).get(lang), ("plural_not_after", lang)
+            )
+        ),
         pair_refs=re.compile(rf"(?<![\w-])(?:{_alternation(pairs)})(?![\w-])", re.I)
         if pairs
         else None,
@@ -328,6 +353,20 @@ def _automaton(words: dict[str, bool]) -> Any:
     if len(automaton):
         automaton.make_automaton()
     return automaton
+
+
+def _plural_refs(
+    plurals: dict[str, str], determiners: list[str], numbers: dict[str, int]
+) -> re.Pattern[str] | None:
+    """ "de operators", "the three companies": a determiner, maybe a number, a plural noun."""
+    if not plurals or not determiners:
+        return None
+    number = rf"(?:(?P<n>{_alternation(list(numbers))})\s+)?" if numbers else ""
+    return re.compile(
+        rf"(?<![\w-])(?:{_alternation(determiners)})\s+{number}"
+        rf"(?P<noun>{_alternation(list(plurals))})(?![\w-])",
+        re.IGNORECASE,
+    )
 
 
 def _bare(words: list[str]) -> re.Pattern[str] | None:
@@ -626,6 +665,18 @@ class _Finder:
         for span in self._pairs():
             if not self.overlaps(span.start(), span.end()):
                 self.items.append((span.start(), span.end(), "pair", None))
+        if self.lex.plural_refs is not None:
+            for p in self.lex.plural_refs.finditer(self.text):
+                before = self.text[max(0, p.start() - 12) : p.start()].split()
+                if before and before[-1].lower() in self.lex.plural_not_after:
+                    continue
+                after = self.text[p.end() : p.end() + 2].strip()
+                if after[:1].isupper():
+                    continue  # "the chipmakers Infineon and NXP": it introduces the names
+                if not self.overlaps(p.start(), p.end()):
+                    kind = self.lex.plurals[p.group("noun").lower()]
+                    n = self.lex.plural_numbers.get((p.group("n") or "").lower(), 0)
+                    self.items.append((p.start(), p.end(), "plural", (kind, n)))
         self.leader_refs()
         self.items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         return self.resolve(proper)
@@ -1469,6 +1520,16 @@ class _Finder:
                     mentions.append(Mention(start, end, named, "coref", text[start:end]))
                 last_end = end
                 continue
+            elif what == "plural":
+                # "De operators werken samen met ...": every one of its kind the latest
+                # sentence named (that sentence or the two before it), when it named two or more
+                members = self._listed_before(history, start, *payload)
+                if not members:
+                    continue
+                for named in members:
+                    mentions.append(Mention(start, end, named, "coref", text[start:end]))
+                last_end = end
+                continue
             elif what == "it":
                 # "put it on its Entity List": the first company its sentence named before it,
                 # else the first one the sentence before named (what that sentence was about)
@@ -1599,6 +1660,34 @@ class _Finder:
 
     def _sentence(self, pos: int) -> int:
         return bisect.bisect_right(self.sentence_starts, pos) - 1
+
+    def _listed_before(
+        self, history: list[tuple[str, int, str]], start: int, kind: str, count: int
+    ) -> list[str]:
+        """The organisations of ``kind`` that the latest sentence naming two or more of them
+        named (this one or up to two before it), in order; none when ``count`` is given and
+        differs ("de drie operators" after four)."""
+        etype, sectors = self.lex.kinds[kind]
+        here = self._sentence(start)
+        by_sentence: dict[int, list[str]] = {}
+        for eid, at, _ in history:
+            k = self._sentence(at)
+            if here - k > 2:
+                continue
+            e = self._entity(eid)
+            if e is None or e.type != etype:
+                continue
+            sector = self.new_sector.get(eid) or self.reg.sector.get(eid, "")
+            if sectors and sector not in sectors:
+                continue
+            named = by_sentence.setdefault(k, [])
+            if eid not in named:
+                named.append(eid)
+        for k in sorted(by_sentence, reverse=True):
+            if len(by_sentence[k]) >= 2:
+                members = by_sentence[k]
+                return members if not count or len(members) == count else []
+        return []
 
     def _resolve(
         self,
