@@ -1166,6 +1166,26 @@ CASES = [
         ],
         id="en-among-the-suppliers-is-a-set",
     ),
+    # "for its network" after a supplier's trigger: the customer is who speaks, not the one
+    # the sentence before was about
+    pytest.param(
+        "en",
+        "Telia said Ericsson would supply the equipment for its 5G network.",
+        [("Deal", "asserted", {"party": ("ericsson", "telia")})],
+        id="en-supply-for-its-network-speaker",
+    ),
+    pytest.param(
+        "nl",
+        "KPN maakte bekend dat Ericsson de apparatuur voor zijn 5G-netwerk gaat leveren.",
+        [("Deal", "asserted", {"party": ("ericsson", "kpn")})],
+        id="nl-voor-zijn-netwerk-leveren-speaker",
+    ),
+    pytest.param(
+        "en",
+        "Huawei was Telia's main supplier. Ericsson will now supply the equipment for its network.",
+        [],
+        id="en-for-its-network-without-a-speaker-names-no-one",
+    ),
 ]
 
 

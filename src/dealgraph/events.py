@@ -375,6 +375,7 @@ class Cues:
     participles: frozenset[str]  # irregular ones: "equipment made by X" (a by-phrase of its own)
     it: frozenset[str]  # the pronoun for an organisation named before: "it", "het"
     counted: frozenset[str]  # "140 bedrijven", "five entities": counted, not named
+    its: frozenset[str]  # "supply ... for its network": the customer is who speaks
     it_before: frozenset[str]  # where "it" is also an article: the words it stands before
 
 
@@ -443,6 +444,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         participles=frozenset(words("participles")),
         it=frozenset(words("it")),
         counted=frozenset(words("counted")),
+        its=frozenset(words("its")),
         it_before=frozenset(words("it_before")),
         approval=PhraseSet(words("approval")),
     )
@@ -1154,6 +1156,16 @@ class SentenceReader:
                 return True
         return False
 
+    def _its_owner(self, clause: Clause) -> str | None:
+        """The company "its" stands for after a supplier's trigger: the clause's speaker
+        ("Bell said Ericsson would supply ... for its network"). Not the company the sentence
+        before was about: "Huawei was Telia's main supplier. Ericsson will supply ... for its
+        network" is Telia's."""
+        if clause.speaker is None:
+            return None
+        found = [x for x in clause.speaker.ids if self._type(x) == "Company"]
+        return found[0] if len(found) == 1 else None
+
     def _first_unmarked(self, clause: Clause) -> Group | None:
         if clause.antecedent is not None:
             return clause.antecedent
@@ -1722,6 +1734,19 @@ class SentenceReader:
                 if self.tok(p.start) == end:
                     add(frame.others or frame.patient, p.entity)
                     party_groups.add(-1)  # a side of its own: "Lenovo bought Motorola Mobility"
+        if (
+            group.parties
+            and len(roles.get("party", [])) < 2
+            and any(
+                f"{words[k - 1]} {words[k]}" in cues.its
+                for k in range(i + 1, min(end + 1, len(words)))
+            )
+        ):
+            customer = self._its_owner(clause)
+            if customer is not None and customer not in roles.get("party", []):
+                # "Bell said Ericsson would supply the radio equipment for its 5G network"
+                add("party", customer)
+                party_groups.add(-2)
         hosts = roles.get("host", [])
         if ftype == "StateVisit" and len(hosts) > 1:
             # a visit has one host ("in Hanoi aangekomen voor een staatsbezoek, direct na de
