@@ -1186,6 +1186,50 @@ CASES = [
         [],
         id="en-for-its-network-without-a-speaker-names-no-one",
     ),
+    # a ban given with its reason also accuses the companies it targets; not a state, not
+    # the parties of a blocked takeover
+    pytest.param(
+        "en",
+        "The US Commerce Department put Hikvision on its Entity List, saying it was implicated in human rights abuses.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accuser": ("us-department-of-commerce",), "accused": ("hikvision",)},
+            ),
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("us-department-of-commerce",), "target": ("hikvision",)},
+            ),
+        ],
+        id="en-ban-saying-accuses",
+    ),
+    pytest.param(
+        "nl",
+        "Peking legde Skydio in oktober sancties op vanwege de Amerikaanse wapenverkopen aan Taiwan.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accuser": ("chinese-government",), "accused": ("skydio",)},
+            ),
+            ("Ban", "asserted", {"imposer": ("chinese-government",), "target": ("skydio",)}),
+        ],
+        id="nl-sancties-vanwege-accuses",
+    ),
+    pytest.param(
+        "en",
+        "The US banned chip exports to China because of security concerns.",
+        [("Ban", "asserted", {"imposer": ("united-states",), "target": ("china",)})],
+        id="en-ban-of-a-state-with-a-reason-accuses-no-one",
+    ),
+    pytest.param(
+        "en",
+        "Trump blocked the takeover of Qualcomm by Broadcom, citing national security.",
+        [("Ban", "asserted", {"imposer": ("united-states",), "target": ("broadcom",)})],
+        id="en-blocked-takeover-with-a-reason-accuses-no-one",
+    ),
 ]
 
 

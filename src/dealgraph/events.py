@@ -376,6 +376,7 @@ class Cues:
     it: frozenset[str]  # the pronoun for an organisation named before: "it", "het"
     counted: frozenset[str]  # "140 bedrijven", "five entities": counted, not named
     its: frozenset[str]  # "supply ... for its network": the customer is who speaks
+    reasons: PhraseSet  # "saying", "omdat": a ban's reason, which accuses its target
     it_before: frozenset[str]  # where "it" is also an article: the words it stands before
 
 
@@ -445,6 +446,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         it=frozenset(words("it")),
         counted=frozenset(words("counted")),
         its=frozenset(words("its")),
+        reasons=PhraseSet(words("reasons")),
         it_before=frozenset(words("it_before")),
         approval=PhraseSet(words("approval")),
     )
@@ -1363,7 +1365,47 @@ class SentenceReader:
                 if c.kind == "attach" or c.definite:
                     c.sources = {}
         self._imposer_elsewhere(out, clauses)
+        out.extend(self._reasons(out))
         return out
+
+    def _reasons(self, out: list[Candidate]) -> list[Candidate]:
+        """A ban given with its reason also accuses its target: "put Hikvision on its Entity
+        List, saying it was implicated in abuses", "legde Skydio sancties op vanwege de
+        wapenverkopen" (an Allegation of the imposer against each company, organisation or
+        person targeted, when its sentence has none; not for a blocked takeover)."""
+        if any(c.type == "Allegation" for c in out):
+            return []
+        cues, words = self.lex.cues, self.words
+        made: list[Candidate] = []
+        for c in out:
+            if c.type != "Ban" or c.kind != "new" or c.modality != "asserted":
+                continue
+            imposer = c.roles.get("imposer", [])
+            accused = [
+                x
+                for x in c.roles.get("target", [])
+                if self._type(x) in ("Company", "Organization", "Person")
+            ]
+            if not imposer or not accused:
+                continue
+            found = cues.reasons.find(words, self.tok(c.position) + 1, len(words))
+            if not found or any(w in cues.takeover for w in words):
+                continue  # a blocked takeover's reason is the deal's risk, not a charge
+            made.append(
+                replace(
+                    c,
+                    type="Allegation",
+                    phrase=" ".join(words[found[0][0] : found[0][1]]),
+                    definite=False,
+                    roles={"accuser": list(imposer), "accused": accused},
+                    sources={k: list(v) for k, v in c.sources.items()},
+                    extra={},
+                    dates=[],
+                    needs=(),
+                    extend=False,
+                )
+            )
+        return made
 
     def _applies(self, f: tuple[int, int, TriggerGroup, str], clauses: list[Clause]) -> bool:
         i, end, group, phrase = f
