@@ -1264,6 +1264,9 @@ def test_general_constructions(
         ("nl", "Het ministerie van Justitie in Washington klaagde hen aan.", "ministerie van Justitie", "us-department-of-justice"),
         ("en", "The Ministry of Commerce in Beijing said it would act.", "Ministry of Commerce", "chinese-ministry-of-commerce"),
         ("en", "The Ministry of State Security in Beijing denied it.", "Ministry of State Security", "chinese-ministry-of-state-security"),
+        # people listed after a plural for people, a nationality's among them
+        ("nl", "Tegen de twee Chinezen, Zhu Hua en Zhang Shilong, is een aanklacht ingediend.", "Zhang Shilong", "zhang-shilong"),
+        ("en", "It charged five military officers, Wang Dong and Sun Kailiang among them.", "Sun Kailiang", "sun-kailiang"),
         # hacking groups by any security firm's name for them
         ("en", "Microsoft calls the group Volt Typhoon.", "Volt Typhoon", "volt-typhoon"),
         ("nl", "Volgens Londen zit APT31 achter de aanval.", "APT31", "apt31"),
