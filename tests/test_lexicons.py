@@ -123,3 +123,14 @@ def test_a_broken_data_file_is_reported_with_its_place(
         abbreviations("nl")
         registry.load_registry()
     assert message in str(info.value)
+
+
+def test_a_plural_reference_of_an_unknown_kind_is_reported(
+    broken: Callable[[str, str, str], None],
+) -> None:
+    broken(
+        "lexicons/descriptors.yaml", "  nl: {operator: [operators,", "  nl: {operatr: [operators,"
+    )
+    with pytest.raises(DataFileError) as info:
+        descriptors("nl")
+    assert "plural_refs.nl.operatr: unknown kind 'operatr'" in str(info.value)

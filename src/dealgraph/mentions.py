@@ -179,6 +179,10 @@ def descriptors(lang: str) -> _Descriptors:
             raise bad(name, ("kinds", kind), "give the entity type of the kind")
         sectors = string_list(name, spec.get("sectors"), ("kinds", kind, "sectors"))
         kinds[kind] = (str(spec["type"]), tuple(sectors))
+    for kind in set(plurals.values()) - set(kinds):
+        raise bad(
+            name, ("plural_refs", lang, kind), f"unknown kind {kind!r}; known: {sorted(kinds)}"
+        )
     noun_kind: dict[str, str] = {}
     for kind, words in (nouns_all.get(lang) or {}).items():
         if kind not in kinds:
