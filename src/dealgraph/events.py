@@ -688,12 +688,25 @@ class SentenceReader:
         self.starts = [s for s, _ in self.spans]
         self.mentions = ents.within(sentence)
         self.entities = ents.entities
-        self.proper = ents.within(sentence, proper=True)
+        self._ents = ents
         self._dates_of = dates
-        self.mention_tokens = {
-            t for m in self.mentions for t in range(self.tok(m.start), self.tok_end(m.end))
-        }
-        self.adjective_tokens = {
+
+    # most sentences read hold no trigger after all: what only a trigger needs is found lazily
+
+    @cached_property
+    def proper(self) -> list[Mention]:
+        """The proper names of the sentence."""
+        return self._ents.within(self.sentence, proper=True)
+
+    @cached_property
+    def mention_tokens(self) -> set[int]:
+        """The tokens of the sentence's mentions."""
+        return {t for m in self.mentions for t in range(self.tok(m.start), self.tok_end(m.end))}
+
+    @cached_property
+    def adjective_tokens(self) -> set[int]:
+        """The tokens of its country adjectives ("Chinese", "Amerikaanse")."""
+        return {
             t
             for m in self.mentions
             if m.kind == "adjective"
@@ -734,8 +747,13 @@ class SentenceReader:
     # -- triggers --------------------------------------------------------------------------
 
     def triggers(self) -> list[tuple[int, int, TriggerGroup, str]]:
-        out = []
         n = len(self.words)
+        starts = sorted({self.tok(offset) for offset in self.hits}) if self.hits else range(n)
+        at, words = self.lex.triggers.at, self.words
+        hits = [(i, hit) for i in starts if (hit := at(words, i, n)) is not None]
+        if not hits:
+            return []  # no trigger phrase at all: what would block one does not matter
+        out = []
         taken: set[int] = set(self.mention_tokens)
         for i, end, _ in self.lex.blockers.find(self.words, 0, n):
             taken.update(range(i, end))
@@ -743,12 +761,8 @@ class SentenceReader:
             for m in self.lex.titles.finditer(self.sentence.text):
                 a = self.sentence.start + m.start()
                 taken.update(range(self.tok(a), self.tok_end(self.sentence.start + m.end())))
-        starts = sorted({self.tok(offset) for offset in self.hits}) if self.hits else range(n)
-        for i in starts:
+        for i, hit in hits:
             if i in taken:
-                continue
-            hit = self.lex.triggers.at(self.words, i, n)
-            if hit is None:
                 continue
             if (
                 i > 0
