@@ -108,6 +108,7 @@ class _Descriptors:
     endings: tuple[str, ...]  # longest first
     ending_automaton: Any  # the endings, found in one pass over the text (their words after)
     exclude: frozenset[str]
+    exclude_endings: tuple[str, ...]  # the same, for one str.endswith test
     determiners: frozenset[str]
     suffix: re.Pattern[str]
     name_words: frozenset[str]
@@ -208,6 +209,7 @@ def descriptors(lang: str) -> _Descriptors:
         plural_kind[w.lower()] = "person"
     openers = string_list(name, (data.get("list_openers") or {}).get(lang), ("list_openers", lang))
     plural_endings = sorted(plural_kind, key=len, reverse=True)
+    excluded = {w.lower() for w in exclude.get(lang, []) + exclude.get("*", [])}
     return _Descriptors(
         indefinites=frozenset(
             w.lower()
@@ -226,7 +228,8 @@ def descriptors(lang: str) -> _Descriptors:
         noun_kind=noun_kind,
         endings=endings,
         ending_automaton=_automaton({e: False for e in endings}),
-        exclude=frozenset(w.lower() for w in exclude.get(lang, []) + exclude.get("*", [])),
+        exclude=frozenset(excluded),
+        exclude_endings=tuple(sorted(excluded)),
         determiners=frozenset(w.lower() for w in dets.get(lang, []) + dets.get("*", [])),
         suffix=re.compile(rf"(?<![\w.])(?:{_alternation(suffixes)})(?![\w])"),
         name_words=frozenset(string_list(name, data.get("name_words"), ("name_words",))),
@@ -791,7 +794,7 @@ class _Finder:
                 continue
             if " " not in word and any(a <= m.start() < b for a, b in phrase_spans):
                 continue  # "agency" inside "news agency"
-            if any(text[max(0, m.start() - 25) : m.end()].lower().endswith(x) for x in lex.exclude):
+            if text[max(0, m.start() - 25) : m.end()].lower().endswith(lex.exclude_endings):
                 continue
             ending = (
                 word if word in lex.noun_kind else next(e for e in lex.endings if word.endswith(e))
@@ -1187,7 +1190,7 @@ class _Finder:
             word = surface.lower()
             if not word.endswith(lex.plural_endings) or not surface[1:].islower():
                 continue
-            if any(word.endswith(x) for x in lex.exclude):
+            if word.endswith(lex.exclude_endings):
                 continue
             ending = next(e for e in lex.plural_endings if word.endswith(e))
             pos = end + 1 if text[end : end + 2] == ", " else end
