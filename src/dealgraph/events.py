@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
+from itertools import compress
 from typing import Any
 
 from .dates import DateSpec
@@ -225,28 +226,30 @@ class PhraseSet:
                 self._starts[token] = known
         return known
 
+    def _start_flags(self, tokens: Sequence[str], lo: int, hi: int) -> list[bool | None]:
+        """For each token of ``tokens[lo:hi]``, whether a phrase may start there (looked up in
+        one pass of ``map``: these calls see every word of every sentence)."""
+        window = tokens[lo:hi]
+        flags: list[bool | None] = list(map(self._starts.get, window))
+        if None in flags:  # words not seen before
+            flags = [
+                self._may_start(t) if f is None else f for t, f in zip(window, flags, strict=True)
+            ]
+        return flags
+
     def find(self, tokens: Sequence[str], lo: int, hi: int) -> list[tuple[int, int, Phrase]]:
         out = []
-        starts = self._starts  # looked up inline: this loop sees every word of every sentence
-        for i in range(lo, hi):
-            known = starts.get(tokens[i])
-            if known is None:
-                known = self._may_start(tokens[i])
-            if known:
-                hit = self.at(tokens, i, hi)
-                if hit is not None:
-                    out.append((i, hit[1], hit[0]))
+        for i in compress(range(lo, hi), self._start_flags(tokens, lo, hi)):
+            hit = self.at(tokens, i, hi)
+            if hit is not None:
+                out.append((i, hit[1], hit[0]))
         return out
 
     def any(self, tokens: Sequence[str], lo: int, hi: int) -> bool:
-        starts = self._starts
-        for i in range(lo, hi):
-            known = starts.get(tokens[i])
-            if known is None:
-                known = self._may_start(tokens[i])
-            if known and self.at(tokens, i, hi) is not None:
-                return True
-        return False
+        return any(
+            self.at(tokens, i, hi) is not None
+            for i in compress(range(lo, hi), self._start_flags(tokens, lo, hi))
+        )
 
     def probe(self) -> Any:
         """An Aho-Corasick automaton of the phrases' first words: one pass over lower-cased
