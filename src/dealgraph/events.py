@@ -40,6 +40,9 @@ from .timex import TimeMention, planned_by
 LEX = "events"
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
 
+#: The punctuation that may end a clause or open one (all else is decided by words).
+_CLAUSE_PUNCT = frozenset([",", ";", ":"])
+
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased words and punctuation, as the rules see a sentence.
@@ -813,6 +816,14 @@ class SentenceReader:
         i = 0
         while i < n:
             w = words[i]
+            if (
+                w not in _CLAUSE_PUNCT
+                and w not in cues.bare_relative
+                and w not in cues.subordinators
+            ):
+                clauses[current].append(i)  # most words: they open or close no clause
+                i += 1
+                continue
             nxt = words[i + 1] if i + 1 < n else ""
             after = words[i + 2] if i + 2 < n else ""
             participle = (
