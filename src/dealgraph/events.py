@@ -688,16 +688,21 @@ class SentenceReader:
         self.hits = hits  # offsets where a trigger may start (all tokens when empty)
         self.employers = employers if employers is not None else {}
         base = sentence.start
-        found = list(_TOKEN.finditer(sentence.text))
-        self.spans: list[tuple[int, int]] = [(base + m.start(), base + m.end()) for m in found]
+        self._tokens = found = list(_TOKEN.finditer(sentence.text))
         self.words: list[str] = [m.group().lower() for m in found]
-        self.starts = [s for s, _ in self.spans]
+        self.starts = [base + m.start() for m in found]
         self.mentions = ents.within(sentence)
         self.entities = ents.entities
         self._ents = ents
         self._dates_of = dates
 
     # most sentences read hold no trigger after all: what only a trigger needs is found lazily
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """The tokens' (start, end) offsets in the text."""
+        base = self.sentence.start
+        return [(base + m.start(), base + m.end()) for m in self._tokens]
 
     @cached_property
     def proper(self) -> list[Mention]:
