@@ -155,6 +155,10 @@ class Phrase:
         """The index after the match when the phrase starts at token ``i``, else None."""
         if not self.word_matches(0, tokens[i]):
             return None
+        return self.match_rest(tokens, i, limit)
+
+    def match_rest(self, tokens: Sequence[str], i: int, limit: int) -> int | None:
+        """:meth:`match` when token ``i`` is known to match the first word."""
         j = i + 1
         for k in range(1, len(self.words)):
             if self.gaps[k]:
@@ -200,17 +204,16 @@ class PhraseSet:
         """The longest phrase that starts at token ``i``."""
         best: tuple[Phrase, int] | None = None
         token = tokens[i]
+        for p in self.exact.get(token, ()):  # their first word is the token itself
+            end = p.match_rest(tokens, i, limit)
+            if end is not None and (best is None or end > best[1]):
+                best = (p, end)
         candidates: list[Phrase] = []
-        found = self.exact.get(token)
-        if found:
-            candidates.extend(found)
         if "-" in token:
             for part in (token.rsplit("-", 1)[-1], token.split("-", 1)[0]):
                 candidates.extend(self.exact.get(part, ()))
         if self.wild_start is not None and self.wild_start.fullmatch(token):
             candidates.extend(self.wild)
-        if not candidates:
-            return None
         for p in candidates:
             end = p.match(tokens, i, limit)
             if end is not None and (best is None or end > best[1]):
