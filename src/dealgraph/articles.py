@@ -119,9 +119,10 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str, sample: int = 600) -> tuple[str, float]:
+def detect_language(text: str, sample: int = 300) -> tuple[str, float]:
     """The language of ``text`` (ISO 639-1) and the model's probability, from its first
-    ``sample`` characters (enough for a news text; the cost grows with the sample).
+    ``sample`` characters: enough for a news text (300 characters give the language 600 gave
+    on every article of the corpus and of the tests), and the cost grows with the sample.
 
     >>> detect_language("De Verenigde Staten hebben Huawei op een zwarte lijst gezet.")[0]
     'nl'

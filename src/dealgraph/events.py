@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
+from itertools import compress
 from typing import Any
 
 from .dates import DateSpec
@@ -38,6 +39,9 @@ from .timex import TimeMention, planned_by
 
 LEX = "events"
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
+
+#: The punctuation that may end a clause or open one (all else is decided by words).
+_CLAUSE_PUNCT = frozenset([",", ";", ":"])
 
 
 def tokenize(text: str) -> list[str]:
@@ -151,6 +155,10 @@ class Phrase:
         """The index after the match when the phrase starts at token ``i``, else None."""
         if not self.word_matches(0, tokens[i]):
             return None
+        return self.match_rest(tokens, i, limit)
+
+    def match_rest(self, tokens: Sequence[str], i: int, limit: int) -> int | None:
+        """:meth:`match` when token ``i`` is known to match the first word."""
         j = i + 1
         for k in range(1, len(self.words)):
             if self.gaps[k]:
@@ -196,17 +204,16 @@ class PhraseSet:
         """The longest phrase that starts at token ``i``."""
         best: tuple[Phrase, int] | None = None
         token = tokens[i]
+        for p in self.exact.get(token, ()):  # their first word is the token itself
+            end = p.match_rest(tokens, i, limit)
+            if end is not None and (best is None or end > best[1]):
+                best = (p, end)
         candidates: list[Phrase] = []
-        found = self.exact.get(token)
-        if found:
-            candidates.extend(found)
         if "-" in token:
             for part in (token.rsplit("-", 1)[-1], token.split("-", 1)[0]):
                 candidates.extend(self.exact.get(part, ()))
         if self.wild_start is not None and self.wild_start.fullmatch(token):
             candidates.extend(self.wild)
-        if not candidates:
-            return None
         for p in candidates:
             end = p.match(tokens, i, limit)
             if end is not None and (best is None or end > best[1]):
@@ -225,28 +232,30 @@ class PhraseSet:
                 self._starts[token] = known
         return known
 
+    def _start_flags(self, tokens: Sequence[str], lo: int, hi: int) -> list[bool | None]:
+        """For each token of ``tokens[lo:hi]``, whether a phrase may start there (looked up in
+        one pass of ``map``: these calls see every word of every sentence)."""
+        window = tokens[lo:hi]
+        flags: list[bool | None] = list(map(self._starts.get, window))
+        if None in flags:  # words not seen before
+            flags = [
+                self._may_start(t) if f is None else f for t, f in zip(window, flags, strict=True)
+            ]
+        return flags
+
     def find(self, tokens: Sequence[str], lo: int, hi: int) -> list[tuple[int, int, Phrase]]:
         out = []
-        starts = self._starts  # looked up inline: this loop sees every word of every sentence
-        for i in range(lo, hi):
-            known = starts.get(tokens[i])
-            if known is None:
-                known = self._may_start(tokens[i])
-            if known:
-                hit = self.at(tokens, i, hi)
-                if hit is not None:
-                    out.append((i, hit[1], hit[0]))
+        for i in compress(range(lo, hi), self._start_flags(tokens, lo, hi)):
+            hit = self.at(tokens, i, hi)
+            if hit is not None:
+                out.append((i, hit[1], hit[0]))
         return out
 
     def any(self, tokens: Sequence[str], lo: int, hi: int) -> bool:
-        starts = self._starts
-        for i in range(lo, hi):
-            known = starts.get(tokens[i])
-            if known is None:
-                known = self._may_start(tokens[i])
-            if known and self.at(tokens, i, hi) is not None:
-                return True
-        return False
+        return any(
+            self.at(tokens, i, hi) is not None
+            for i in compress(range(lo, hi), self._start_flags(tokens, lo, hi))
+        )
 
     def probe(self) -> Any:
         """An Aho-Corasick automaton of the phrases' literal beginnings: one pass over
@@ -707,18 +716,36 @@ class SentenceReader:
         self._kept_colons: set[int] = set()  # colons a name list after them keeps in the clause
         self.employers = employers if employers is not None else {}
         base = sentence.start
-        found = list(_TOKEN.finditer(sentence.text))
-        self.spans: list[tuple[int, int]] = [(base + m.start(), base + m.end()) for m in found]
+        self._tokens = found = list(_TOKEN.finditer(sentence.text))
         self.words: list[str] = [m.group().lower() for m in found]
-        self.starts = [s for s, _ in self.spans]
+        self.starts = [base + m.start() for m in found]
         self.mentions = ents.within(sentence)
         self.entities = ents.entities
-        self.proper = ents.within(sentence, proper=True)
+        self._ents = ents
         self._dates_of = dates
-        self.mention_tokens = {
-            t for m in self.mentions for t in range(self.tok(m.start), self.tok_end(m.end))
-        }
-        self.adjective_tokens = {
+
+    # most sentences read hold no trigger after all: what only a trigger needs is found lazily
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """The tokens' (start, end) offsets in the text."""
+        base = self.sentence.start
+        return [(base + m.start(), base + m.end()) for m in self._tokens]
+
+    @cached_property
+    def proper(self) -> list[Mention]:
+        """The proper names of the sentence."""
+        return self._ents.within(self.sentence, proper=True)
+
+    @cached_property
+    def mention_tokens(self) -> set[int]:
+        """The tokens of the sentence's mentions."""
+        return {t for m in self.mentions for t in range(self.tok(m.start), self.tok_end(m.end))}
+
+    @cached_property
+    def adjective_tokens(self) -> set[int]:
+        """The tokens of its country adjectives ("Chinese", "Amerikaanse")."""
+        return {
             t
             for m in self.mentions
             if m.kind == "adjective"
@@ -769,8 +796,13 @@ class SentenceReader:
     # -- triggers --------------------------------------------------------------------------
 
     def triggers(self) -> list[tuple[int, int, TriggerGroup, str]]:
-        out = []
         n = len(self.words)
+        starts = sorted({self.tok(offset) for offset in self.hits}) if self.hits else range(n)
+        at, words = self.lex.triggers.at, self.words
+        hits = [(i, hit) for i in starts if (hit := at(words, i, n)) is not None]
+        if not hits:
+            return []  # no trigger phrase at all: what would block one does not matter
+        out = []
         taken: set[int] = set(self.mention_tokens)
         for i, end, _ in self.lex.blockers.find(self.words, 0, n):
             taken.update(range(i, end))
@@ -778,12 +810,8 @@ class SentenceReader:
             for m in self.lex.titles.finditer(self.sentence.text):
                 a = self.sentence.start + m.start()
                 taken.update(range(self.tok(a), self.tok_end(self.sentence.start + m.end())))
-        starts = sorted({self.tok(offset) for offset in self.hits}) if self.hits else range(n)
-        for i in starts:
+        for i, hit in hits:
             if i in taken:
-                continue
-            hit = self.lex.triggers.at(self.words, i, n)
-            if hit is None:
                 continue
             if (
                 i > 0
@@ -831,6 +859,14 @@ class SentenceReader:
         i = 0
         while i < n:
             w = words[i]
+            if (
+                w not in _CLAUSE_PUNCT
+                and w not in cues.bare_relative
+                and w not in cues.subordinators
+            ):
+                clauses[current].append(i)  # most words: they open or close no clause
+                i += 1
+                continue
             nxt = words[i + 1] if i + 1 < n else ""
             after = words[i + 2] if i + 2 < n else ""
             participle = (

@@ -108,6 +108,7 @@ class _Descriptors:
     endings: tuple[str, ...]  # longest first
     ending_automaton: Any  # the endings, found in one pass over the text (their words after)
     exclude: frozenset[str]
+    exclude_endings: tuple[str, ...]  # the same, for one str.endswith test
     determiners: frozenset[str]
     suffix: re.Pattern[str]
     name_words: frozenset[str]
@@ -228,6 +229,7 @@ def descriptors(lang: str) -> _Descriptors:
         plural_kind[w.lower()] = "person"
     openers = string_list(name, (data.get("list_openers") or {}).get(lang), ("list_openers", lang))
     plural_endings = sorted(plural_kind, key=len, reverse=True)
+    excluded = {w.lower() for w in exclude.get(lang, []) + exclude.get("*", [])}
     return _Descriptors(
         indefinites=frozenset(
             w.lower()
@@ -246,7 +248,8 @@ def descriptors(lang: str) -> _Descriptors:
         noun_kind=noun_kind,
         endings=endings,
         ending_automaton=_automaton({e: False for e in endings}),
-        exclude=frozenset(w.lower() for w in exclude.get(lang, []) + exclude.get("*", [])),
+        exclude=frozenset(excluded),
+        exclude_endings=tuple(sorted(excluded)),
         determiners=frozenset(w.lower() for w in dets.get(lang, []) + dets.get("*", [])),
         suffix=re.compile(rf"(?<![\w.])(?:{_alternation(suffixes)})(?![\w])"),
         name_words=frozenset(string_list(name, data.get("name_words"), ("name_words",))),
@@ -379,19 +382,35 @@ def _bare(words: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])")
 
 
-def _word_spans(automaton: Any, text: str, lowered: str, keep: Any = None) -> list[_Span]:
+def _word_spans(automaton: Any, text: str, lowered: str) -> list[_Span]:
     """The automaton's words in ``lowered`` (``text`` lower-cased, same length), leftmost and
-    longest, on word boundaries; ``keep`` filters on each word's flag."""
+    longest, on word boundaries."""
+    return _leftmost_longest([(a, b) for _, a, b in _word_hits(automaton, text, lowered)])
+
+
+def _word_spans_by_flag(automaton: Any, text: str, lowered: str) -> dict[Any, list[_Span]]:
+    """:func:`_word_spans` for the words of each flag apart, from one pass of the automaton."""
+    hits: dict[Any, list[tuple[int, int]]] = {}
+    for flag, a, b in _word_hits(automaton, text, lowered):
+        hits.setdefault(flag, []).append((a, b))
+    return {flag: _leftmost_longest(spans) for flag, spans in hits.items()}
+
+
+def _word_hits(automaton: Any, text: str, lowered: str) -> list[tuple[Any, int, int]]:
+    """Every (flag, start, end) of the automaton's words in ``lowered`` on word boundaries."""
     hits = []
     for end_index, (length, flag) in automaton.iter(lowered):
-        if keep is not None and not keep(flag):
-            continue
         a, b = end_index - length + 1, end_index + 1
         if a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_-"):
             continue
         if b < len(text) and (text[b].isalnum() or text[b] in "_-"):
             continue
-        hits.append((a, b))
+        hits.append((flag, a, b))
+    return hits
+
+
+def _leftmost_longest(hits: list[tuple[int, int]]) -> list[_Span]:
+    """The spans that do not overlap one before them, each the longest at its start."""
     hits.sort(key=lambda h: (h[0], -h[1]))
     out: list[_Span] = []
     last = -1
@@ -846,7 +865,7 @@ class _Finder:
                 continue
             if " " not in word and any(a <= m.start() < b for a, b in phrase_spans):
                 continue  # "agency" inside "news agency"
-            if any(text[max(0, m.start() - 25) : m.end()].lower().endswith(x) for x in lex.exclude):
+            if text[max(0, m.start() - 25) : m.end()].lower().endswith(lex.exclude_endings):
                 continue
             ending = (
                 word if word in lex.noun_kind else next(e for e in lex.endings if word.endswith(e))
@@ -1242,7 +1261,7 @@ class _Finder:
             word = surface.lower()
             if not word.endswith(lex.plural_endings) or not surface[1:].islower():
                 continue
-            if any(word.endswith(x) for x in lex.exclude):
+            if word.endswith(lex.exclude_endings):
                 continue
             ending = next(e for e in lex.plural_endings if word.endswith(e))
             pos = end + 1 if text[end : end + 2] == ", " else end
@@ -1309,8 +1328,11 @@ class _Finder:
         elif len(lowered) != len(text):
             pattern = self.lex.leader_title if leader else self.lex.other_title
             found = [_Span(m.start(), m.end()) for m in pattern.finditer(text)]
-        else:
-            found = _word_spans(automaton, text, lowered, lambda is_leader: is_leader == leader)
+        else:  # both kinds at once: the other one is asked for too
+            by_kind = _word_spans_by_flag(automaton, text, lowered)
+            for kind in (True, False):
+                self._title_spans[kind] = by_kind.get(kind, [])
+            return self._title_spans[leader]
         self._title_spans[leader] = found
         return found
 
