@@ -1645,7 +1645,7 @@ class SentenceReader:
                 groups.insert(0, possessor)
             if possessor not in unmarked:
                 unmarked.insert(0, possessor)
-        it_here = any(self._is_it(t) for t in lead)
+        it_here = any(words[t] in cues.it and self._is_it(t) for t in lead)
         if subject is None and it_here and lead and words[lead[0]] in cues.split:
             # "It is the latest step by Britain ..., after it ordered Huawei equipment out":
             # "it" in a clause opened by a conjunction is the actor named before it

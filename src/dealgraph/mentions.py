@@ -122,7 +122,9 @@ class _Descriptors:
     pronoun_word: re.Pattern[str] | None  # both kinds, as words of the text
     pair_automaton: Any  # "both companies": the last two companies named (lower case)
     pair_refs: re.Pattern[str] | None  # the same, for a text whose lower case changes length
-    plural_refs: re.Pattern[str] | None  # "de operators", "the three companies"
+    plural_refs: re.Pattern[str] | None  # "de operators", "the three companies": the noun
+    plural_automaton: Any  # ... the same, in one pass over the lower-cased text
+    plural_before: re.Pattern[str] | None  # ... and the determiner and number before it
     plurals: dict[str, str]  # plural noun -> its kind
     plural_numbers: dict[str, int]
     plural_not_after: frozenset[str]  # "among the suppliers": a set, not the ones named
@@ -269,7 +271,9 @@ def descriptors(lang: str) -> _Descriptors:
             )
         ),
         pair_automaton=_automaton({p.lower(): True for p in pairs}),
-        plural_refs=_plural_refs(plurals, determiners, numbers),
+        plural_refs=_bare(list(plurals), re.IGNORECASE),
+        plural_automaton=_automaton({p: True for p in plurals}),
+        plural_before=_plural_before(determiners, numbers),
         plurals=plurals,
         plural_numbers=numbers,
         plural_not_after=frozenset(
@@ -362,24 +366,19 @@ def _automaton(words: dict[str, bool]) -> Any:
     return automaton
 
 
-def _plural_refs(
-    plurals: dict[str, str], determiners: list[str], numbers: dict[str, int]
-) -> re.Pattern[str] | None:
-    """ "de operators", "the three companies": a determiner, maybe a number, a plural noun."""
-    if not plurals or not determiners:
+def _plural_before(determiners: list[str], numbers: dict[str, int]) -> re.Pattern[str] | None:
+    """What stands before a plural reference ("de", "the three"), matched at the end of the
+    text before the noun. The scan finds the nouns first: "the" and "de" stand everywhere."""
+    if not determiners:
         return None
     number = rf"(?:(?P<n>{_alternation(list(numbers))})\s+)?" if numbers else ""
-    return re.compile(
-        rf"(?<![\w-])(?:{_alternation(determiners)})\s+{number}"
-        rf"(?P<noun>{_alternation(list(plurals))})(?![\w-])",
-        re.IGNORECASE,
-    )
+    return re.compile(rf"(?<![\w-])(?:{_alternation(determiners)})\s+{number}\Z", re.IGNORECASE)
 
 
-def _bare(words: list[str]) -> re.Pattern[str] | None:
+def _bare(words: list[str], flags: int = 0) -> re.Pattern[str] | None:
     if not words:
         return None
-    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])", flags)
 
 
 def _word_spans(automaton: Any, text: str, lowered: str) -> list[_Span]:
@@ -688,18 +687,26 @@ class _Finder:
         for span in self._pairs():
             if not self.overlaps(span.start(), span.end()):
                 self.items.append((span.start(), span.end(), "pair", None))
-        if self.lex.plural_refs is not None:
-            for p in self.lex.plural_refs.finditer(self.text):
-                before = self.text[max(0, p.start() - 12) : p.start()].split()
+        if self.lex.plural_refs is not None and self.lex.plural_before is not None:
+            text = self.text
+            lowered = text.lower()
+            if len(lowered) == len(text):
+                nouns: Iterable[Any] = _word_spans(self.lex.plural_automaton, text, lowered)
+            else:
+                nouns = self.lex.plural_refs.finditer(text)
+            for p in nouns:
+                lead = self.lex.plural_before.search(text, max(0, p.start() - 24), p.start())
+                if lead is None:
+                    continue
+                before = text[max(0, lead.start() - 12) : lead.start()].split()
                 if before and before[-1].lower() in self.lex.plural_not_after:
                     continue
-                after = self.text[p.end() : p.end() + 2].strip()
-                if after[:1].isupper():
+                if text[p.end() : p.end() + 2].strip()[:1].isupper():
                     continue  # "the chipmakers Infineon and NXP": it introduces the names
-                if not self.overlaps(p.start(), p.end()):
-                    kind = self.lex.plurals[p.group("noun").lower()]
-                    n = self.lex.plural_numbers.get((p.group("n") or "").lower(), 0)
-                    self.items.append((p.start(), p.end(), "plural", (kind, n)))
+                if not self.overlaps(lead.start(), p.end()):
+                    kind = self.lex.plurals[text[p.start() : p.end()].lower()]
+                    n = self.lex.plural_numbers.get((lead.group("n") or "").lower(), 0)
+                    self.items.append((lead.start(), p.end(), "plural", (kind, n)))
         self.leader_refs()
         self.items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         return self.resolve(proper)
