@@ -1230,6 +1230,61 @@ CASES = [
         [("Ban", "asserted", {"imposer": ("united-states",), "target": ("broadcom",)})],
         id="en-blocked-takeover-with-a-reason-accuses-no-one",
     ),
+    # a spokesperson or a chief speaks for the body named beside them; a chairman acts himself
+    pytest.param(
+        "en",
+        "Qin Gang, a spokesman for the Chinese foreign ministry, urged Washington to withdraw the indictment.",
+        [
+            (
+                "Appeal",
+                "asserted",
+                {
+                    "appellant": ("chinese-ministry-of-foreign-affairs",),
+                    "addressee": ("american-government",),
+                },
+            )
+        ],
+        id="en-a-spokesman-for-the-ministry-urged",
+    ),
+    pytest.param(
+        "en",
+        "In Brussels, the EU's foreign policy chief, Josep Borrell, urged the Chinese authorities to take action.",
+        [
+            (
+                "Appeal",
+                "asserted",
+                {"appellant": ("european-union",), "addressee": ("chinese-government",)},
+            )
+        ],
+        id="en-the-eus-foreign-policy-chief-urged",
+    ),
+    pytest.param(
+        "nl",
+        "Hua Chunying, een woordvoerder van het Chinese ministerie van Buitenlandse Zaken, riep Washington op de aanklacht in te trekken.",
+        [
+            (
+                "Appeal",
+                "asserted",
+                {
+                    "appellant": ("chinese-ministry-of-foreign-affairs",),
+                    "addressee": ("american-government",),
+                },
+            ),
+        ],
+        id="nl-x-een-woordvoerder-van-het-ministerie-riep-op",
+    ),
+    pytest.param(
+        "en",
+        "Mike Gallagher, the Republican chairman of the House select committee on China, urged the Commerce Department to act.",
+        [
+            (
+                "Appeal",
+                "asserted",
+                {"appellant": ("mike-gallagher",), "addressee": ("us-department-of-commerce",)},
+            )
+        ],
+        id="en-a-chairman-acts-himself",
+    ),
 ]
 
 

@@ -289,6 +289,13 @@ class PhraseSet:
         return automaton
 
 
+_BODIES = ("GovernmentBody", "State", "Organization", "Company")  # whom a person may speak for
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
 # ------------------------------------------------------------------------------------------------
 # The lexicon
 # ------------------------------------------------------------------------------------------------
@@ -386,6 +393,9 @@ class Cues:
     counted: frozenset[str]  # "140 bedrijven", "five entities": counted, not named
     its: frozenset[str]  # "supply ... for its network": the customer is who speaks
     reasons: PhraseSet  # "saying", "omdat": a ban's reason, which accuses its target
+    affiliation_after: re.Pattern[str]  # "X, a spokesman for (the) ...", "X van het ..."
+    affiliation_before: re.Pattern[str]  # "...'s foreign policy chief, X"
+    speaks_for: frozenset[str]  # titles besides spokespeople that speak for a body ("chief")
     it_before: frozenset[str]  # where "it" is also an article: the words it stands before
 
 
@@ -456,6 +466,14 @@ def load_events_lexicon(lang: str) -> Lexicon:
         counted=frozenset(words("counted")),
         its=frozenset(words("its")),
         reasons=PhraseSet(words("reasons")),
+        affiliation_after=re.compile(
+            rf"(?:\s+|,\s+(?:{_alternation(words('affiliation_articles'))})\s+[\w -]{{0,40}}?\s+)"
+            rf"(?:{_alternation(words('affiliation_prepositions'))})\s+"
+            rf"(?:(?:{_alternation(words('affiliation_articles'))})\s+)?",
+            re.IGNORECASE,
+        ),
+        speaks_for=frozenset(words("speaks_for")),
+        affiliation_before=re.compile(r"['’]s\s+[\w -]{1,40},\s+\Z"),
         it_before=frozenset(words("it_before")),
         approval=PhraseSet(words("approval")),
     )
@@ -1193,6 +1211,64 @@ class SentenceReader:
             if hit is not None and hit[1] == k + 1:
                 return True
         return False
+
+    def _affiliation(self, person: str) -> str | None:
+        """The organisation or state a person speaks for in this sentence: "Woordvoerder X
+        van het ministerie", "X, a spokesman for the ministry,", "the EU's foreign policy chief,
+        X". Only a spokesperson's or a chief's words (`spokespeople`, `speaks_for`) make the
+        organisation act: "X, de voorzitter van de China-commissie" still acts himself."""
+        text, cues = self.text, self.lex.cues
+        for m in self.mentions:
+            if m.entity != person:
+                continue
+            after = cues.affiliation_after.match(text, m.end)
+            if after is not None:
+                title = (
+                    after.group()
+                    if after.group().lstrip().startswith(",")
+                    else (text[max(self.sentence.start, m.start - 30) : m.start])
+                )
+                body = self._body_at(after.end())
+                if body is not None and self._speaks_for(title):
+                    return body
+            before = cues.affiliation_before.search(
+                text, max(self.sentence.start, m.start - 60), m.start
+            )
+            if before is not None and self._speaks_for(before.group()):
+                body = self._body_ending(before.start())
+                if body is not None:
+                    return body
+        return None
+
+    def _speaks_for(self, words: str) -> bool:
+        """Whether ``words`` hold a spokesperson's or a chief's title."""
+        cues = self.lex.cues
+        return any(
+            w in cues.spokespeople or w in cues.speaks_for
+            for w in re.findall(r"\w+", words.lower())
+        )
+
+    def _body_at(self, offset: int) -> str | None:
+        """The organisation, government body or state whose name starts at ``offset``."""
+        return next(
+            (
+                m.entity
+                for m in self.mentions
+                if m.start == offset and m.kind != "adjective" and self._type(m.entity) in _BODIES
+            ),
+            None,
+        )
+
+    def _body_ending(self, offset: int) -> str | None:
+        """The organisation or state whose name ends at ``offset`` ("the EU" of "the EU's")."""
+        return next(
+            (
+                m.entity
+                for m in self.mentions
+                if m.end == offset and self._type(m.entity) in _BODIES
+            ),
+            None,
+        )
 
     def _its_owner(self, clause: Clause) -> str | None:
         """The company "its" stands for after a supplier's trigger: the clause's speaker
@@ -2092,6 +2168,14 @@ class SentenceReader:
                 roles[frame.agent] = [x for x in roles[frame.agent] if x not in people]
                 for x in people:
                     add("attributedTo", x, sources)
+            else:
+                # "Qin Gang, a spokesman for the Chinese foreign ministry, urged", "the EU's
+                # foreign policy chief, Josep Borrell, urged": the one the person speaks for
+                for x in people:
+                    body = self._affiliation(x)
+                    if body is not None and self._fit(body, frame.agent, ftype) is not None:
+                        roles[frame.agent] = [body if y == x else y for y in roles[frame.agent]]
+                        add("attributedTo", x, sources)
         if kind == "attach" or definite or ftype not in ("Deal", "Trial", "Ban"):
             extra.pop("location", None)  # where a reference is made is not where it happened
         dates = self._dates(clause, clauses, frame, group, i, modality)
