@@ -31,7 +31,7 @@ from itertools import compress
 from typing import Any
 
 from .dates import DateSpec
-from .lexicon import bad, load_lexicon, string_list
+from .lexicon import alternation, bad, load_lexicon, string_list
 from .mentions import ArticleEntities, Mention, descriptors
 from .schema import Schema, load_schema
 from .sentences import Sentence
@@ -292,10 +292,6 @@ class PhraseSet:
 _BODIES = ("GovernmentBody", "State", "Organization", "Company")  # whom a person may speak for
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 # ------------------------------------------------------------------------------------------------
 # The lexicon
 # ------------------------------------------------------------------------------------------------
@@ -467,9 +463,9 @@ def load_events_lexicon(lang: str) -> Lexicon:
         its=frozenset(words("its")),
         reasons=PhraseSet(words("reasons")),
         affiliation_after=re.compile(
-            rf"(?:\s+|,\s+(?:{_alternation(words('affiliation_articles'))})\s+[\w -]{{0,40}}?\s+)"
-            rf"(?:{_alternation(words('affiliation_prepositions'))})\s+"
-            rf"(?:(?:{_alternation(words('affiliation_articles'))})\s+)?",
+            rf"(?:\s+|,\s+(?:{alternation(words('affiliation_articles'))})\s+[\w -]{{0,40}}?\s+)"
+            rf"(?:{alternation(words('affiliation_prepositions'))})\s+"
+            rf"(?:(?:{alternation(words('affiliation_articles'))})\s+)?",
             re.IGNORECASE,
         ),
         speaks_for=frozenset(words("speaks_for")),

@@ -11,6 +11,7 @@ file, the line and what is wrong.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -65,3 +66,9 @@ def per_language(
     for lang in languages:
         out.setdefault(lang, [])
     return out
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of ``words``, escaped, longest first (so a longer
+    phrase wins over its beginning)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))

@@ -36,7 +36,7 @@ from functools import cache
 from typing import Any
 
 from .facts import Entity
-from .lexicon import bad, load_lexicon, per_language, string_list
+from .lexicon import alternation, bad, load_lexicon, per_language, string_list
 from .namespaces import slugify
 from .registry import Match, Registry, load_registry
 from .sentences import Sentence, split_sentences
@@ -149,10 +149,6 @@ class _Descriptors:
     home: str  # the country of the language's press, for names several entities share
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def descriptors(lang: str) -> _Descriptors:
     """The descriptor lexicon of ``lang`` (English when the language has none), compiled."""
@@ -194,7 +190,7 @@ def descriptors(lang: str) -> _Descriptors:
             noun_kind[w.lower()] = kind
     endings = tuple(sorted((e for e in noun_kind if " " not in e), key=len, reverse=True))
     phrases = [e for e in noun_kind if " " in e]  # "news agency"
-    noun = re.compile(rf"(?<![\w-])(?:{_alternation(phrases)})(?![\w-])" if phrases else "(?!)")
+    noun = re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])" if phrases else "(?!)")
     exclude = per_language(name, data.get("exclude", {}), ("exclude",))
     dets = per_language(name, data.get("determiners", {}), ("determiners",))
     suffixes = string_list(name, data.get("suffixes"), ("suffixes",))
@@ -240,7 +236,7 @@ def descriptors(lang: str) -> _Descriptors:
             )
         ),
         plural=re.compile(  # the last letter of a plural ("-s", "-en")
-            r"[sn](?=,? (?:[A-Z]" + (f"|(?i:{_alternation(openers)}) " if openers else "") + "))"
+            r"[sn](?=,? (?:[A-Z]" + (f"|(?i:{alternation(openers)}) " if openers else "") + "))"
         ),
         plural_kind=plural_kind,
         plural_endings=tuple(plural_endings),
@@ -253,13 +249,13 @@ def descriptors(lang: str) -> _Descriptors:
         exclude=frozenset(excluded),
         exclude_endings=tuple(sorted(excluded)),
         determiners=frozenset(w.lower() for w in dets.get(lang, []) + dets.get("*", [])),
-        suffix=re.compile(rf"(?<![\w.])(?:{_alternation(suffixes)})(?![\w])"),
+        suffix=re.compile(rf"(?<![\w.])(?:{alternation(suffixes)})(?![\w])"),
         name_words=frozenset(string_list(name, data.get("name_words"), ("name_words",))),
         leader_title=re.compile(
-            rf"(?<![\w-])(?:{_alternation(leaders.get(lang, []))})(?![\w-])", re.I
+            rf"(?<![\w-])(?:{alternation(leaders.get(lang, []))})(?![\w-])", re.I
         ),
         other_title=re.compile(
-            rf"(?<![\w-])(?:{_alternation(others.get(lang, []))})(?![\w-])", re.I
+            rf"(?<![\w-])(?:{alternation(others.get(lang, []))})(?![\w-])", re.I
         ),
         title_automaton=_automaton(
             {t.lower(): True for t in leaders.get(lang, [])}
@@ -282,7 +278,7 @@ def descriptors(lang: str) -> _Descriptors:
                 name, (data.get("plural_not_after") or {}).get(lang), ("plural_not_after", lang)
             )
         ),
-        pair_refs=re.compile(rf"(?<![\w-])(?:{_alternation(pairs)})(?![\w-])", re.I)
+        pair_refs=re.compile(rf"(?<![\w-])(?:{alternation(pairs)})(?![\w-])", re.I)
         if pairs
         else None,
         short_attributive=bool((data.get("short_attributive") or {}).get(lang, False)),
@@ -338,7 +334,7 @@ def descriptors(lang: str) -> _Descriptors:
         home=str((data.get("home_country") or {}).get(lang) or ""),
         institution_type=institution_type,
         lower_head=re.compile(
-            rf"(?<![\w-])(?:{_alternation(lower[lang])})(?= (?:{_alternation(connectors)}) [A-Z])"
+            rf"(?<![\w-])(?:{alternation(lower[lang])})(?= (?:{alternation(connectors)}) [A-Z])"
         )
         if lower.get(lang)
         else None,
@@ -371,14 +367,14 @@ def _plural_before(determiners: list[str], numbers: dict[str, int]) -> re.Patter
     text before the noun. The scan finds the nouns first: "the" and "de" stand everywhere."""
     if not determiners:
         return None
-    number = rf"(?:(?P<n>{_alternation(list(numbers))})\s+)?" if numbers else ""
-    return re.compile(rf"(?<![\w-])(?:{_alternation(determiners)})\s+{number}\Z", re.IGNORECASE)
+    number = rf"(?:(?P<n>{alternation(list(numbers))})\s+)?" if numbers else ""
+    return re.compile(rf"(?<![\w-])(?:{alternation(determiners)})\s+{number}\Z", re.IGNORECASE)
 
 
 def _bare(words: list[str], flags: int = 0) -> re.Pattern[str] | None:
     if not words:
         return None
-    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])", flags)
+    return re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", flags)
 
 
 def _word_spans(automaton: Any, text: str, lowered: str) -> list[_Span]:
