@@ -1285,6 +1285,32 @@ CASES = [
         ],
         id="en-a-chairman-acts-himself",
     ),
+    # a network built with a supplier's gear, a supplier turned to; choosers with no one chosen
+    pytest.param(
+        "en",
+        "Telus, which built its 4G network with Huawei equipment, turned to Ericsson and Nokia for 5G.",
+        [
+            ("Deal", "asserted", {"party": ("ericsson", "telus")}),
+            ("Deal", "asserted", {"party": ("huawei", "telus")}),
+            ("Deal", "asserted", {"party": ("nokia", "telus")}),
+        ],
+        id="en-built-its-network-with-turned-to",
+    ),
+    pytest.param(
+        "nl",
+        "Telus, dat in zijn oudere netwerken veel apparatuur van Huawei gebruikt, koos voor Ericsson.",
+        [
+            ("Deal", "asserted", {"party": ("ericsson", "telus")}),
+            ("Deal", "asserted", {"party": ("huawei", "telus")}),
+        ],
+        id="nl-apparatuur-van-x-gebruikt",
+    ),
+    pytest.param(
+        "en",
+        "SK Telecom and KT have chosen other suppliers.",
+        [],
+        id="en-choosers-with-no-one-chosen",
+    ),
 ]
 
 

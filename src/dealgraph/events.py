@@ -1904,6 +1904,8 @@ class SentenceReader:
             roles["host"] = [min(hosts, key=lambda h: far.get(h, (0, 0)))]
         if group.sides > 1 and len(party_groups) < group.sides:
             roles.pop("party", None)  # "South Korea and Taiwan bought dollars": one side only
+        if group.choice and not passive and subject is not None and party_groups == {id(subject)}:
+            roles.pop("party", None)  # "Bell and Telus turned to European suppliers": no one chosen
         # a deal needs a party that signs: a list of objects alone ("operators chose Ericsson
         # and Nokia") names whom was chosen, not who chose
         if ftype == "Deal" and not from_subject_or_marker and object_parties and not group.extend:
