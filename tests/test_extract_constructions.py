@@ -1311,6 +1311,30 @@ CASES = [
         [],
         id="en-choosers-with-no-one-chosen",
     ),
+    # "as did X": X chose the same; Dutch "dat het" before a name: the pronoun is the subject
+    pytest.param(
+        "en",
+        "Telus turned to Ericsson and Nokia for 5G, as did Bell Canada.",
+        [
+            ("Deal", "asserted", {"party": ("bell-canada", "ericsson")}),
+            ("Deal", "asserted", {"party": ("bell-canada", "nokia")}),
+            ("Deal", "asserted", {"party": ("ericsson", "telus")}),
+            ("Deal", "asserted", {"party": ("nokia", "telus")}),
+        ],
+        id="en-as-did-x",
+    ),
+    pytest.param(
+        "nl",
+        "Nokia maakte bekend dat het zijn dochter Alcatel Submarine Networks wil verkopen aan de Franse staat.",
+        [
+            (
+                "Deal",
+                "planned",
+                {"party": ("alcatel-submarine-networks", "france", "nokia")},
+            )
+        ],
+        id="nl-dat-het-zijn-dochter-wil-verkopen",
+    ),
 ]
 
 

@@ -392,6 +392,7 @@ class Cues:
     affiliation_after: re.Pattern[str]  # "X, a spokesman for (the) ...", "X van het ..."
     affiliation_before: re.Pattern[str]  # "...'s foreign policy chief, X"
     speaks_for: frozenset[str]  # titles besides spokespeople that speak for a body ("chief")
+    likewise: PhraseSet  # "as did X", "net als X": X did the same
     it_before: frozenset[str]  # where "it" is also an article: the words it stands before
 
 
@@ -469,6 +470,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
             re.IGNORECASE,
         ),
         speaks_for=frozenset(words("speaks_for")),
+        likewise=PhraseSet(words("likewise")),
         affiliation_before=re.compile(r"['’]s\s+[\w -]{1,40},\s+\Z"),
         it_before=frozenset(words("it_before")),
         approval=PhraseSet(words("approval")),
@@ -1266,6 +1268,19 @@ class SentenceReader:
             None,
         )
 
+    def _likewise(self, end: int) -> list[str]:
+        """The companies named right after "as did" / "net als" later in the sentence ("Telus
+        turned to Ericsson and Nokia, as did Bell Canada")."""
+        found = self.lex.cues.likewise.find(self.words, end, len(self.words))
+        if not found:
+            return []
+        stop = found[0][1]
+        return [
+            m.entity
+            for m in self.mentions
+            if self.tok(m.start) == stop and self._type(m.entity) == "Company"
+        ]
+
     def _its_owner(self, clause: Clause) -> str | None:
         """The company "its" stands for after a supplier's trigger: the clause's speaker
         ("Bell said Ericsson would supply ... for its network"). Not the company the sentence
@@ -1717,7 +1732,20 @@ class SentenceReader:
                 groups.insert(0, possessor)
             if possessor not in unmarked:
                 unmarked.insert(0, possessor)
-        it_here = any(words[t] in cues.it and self._is_it(t) for t in lead)
+        it_at = next((t for t in lead if words[t] in cues.it and self._is_it(t)), None)
+        it_here = it_at is not None
+        if (
+            it_at is not None
+            and cues.it_before  # Dutch: the pronoun is read as one only before such words
+            and subject is not None
+            and it_at < subject.first
+            and it_at > 0
+            and words[it_at - 1] in cues.relative | cues.subordinators  # "dat het", "omdat het"
+            and not passive
+        ):
+            # "dat het zijn dochter ASN wil verkopen": the pronoun is the subject, the name
+            # after it the object (English names its subject before the verb anyway)
+            subject = None
         if subject is None and it_here and lead and words[lead[0]] in cues.split:
             # "It is the latest step by Britain ..., after it ordered Huawei equipment out":
             # "it" in a clause opened by a conjunction is the actor named before it
@@ -2228,8 +2256,11 @@ class SentenceReader:
             ]
             choosers = [p for p in roles.get("party", []) if p not in chosen]
             if len(chosen) > 1 and len(choosers) == 1:
+                # "..., as did Bell Canada": the one named after it chose the same
+                also = [x for x in self._likewise(end) if x not in choosers and x not in chosen]
                 return [
-                    replace(base, roles={**roles, "party": [*choosers, c]}, each=True)
+                    replace(base, roles={**roles, "party": [who, c]}, each=True)
+                    for who in [*choosers, *also]
                     for c in chosen
                 ]
         if ftype != "Deal" or each is None:
