@@ -1335,6 +1335,38 @@ CASES = [
         ],
         id="nl-dat-het-zijn-dochter-wil-verkopen",
     ),
+    # "Op de lijst staan ...", "Also on the list are ...": every list after it is listed, not the
+    # nationality of the people in it
+    pytest.param(
+        "nl",
+        "De Europese Unie heeft donderdag sancties ingesteld vanwege cyberaanvallen. Op de lijst staan het Chinese bedrijf Huawei en twee Chinezen, Gao Qiang en Zhang Shilong.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {
+                    "imposer": ("european-union",),
+                    "target": ("gao-qiang", "huawei", "zhang-shilong"),
+                },
+            )
+        ],
+        id="nl-op-de-lijst-staan",
+    ),
+    pytest.param(
+        "en",
+        "The Commerce Department put NSO Group on its Entity List. Also on the list are Positive Technologies and Candiru.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {
+                    "imposer": ("us-department-of-commerce",),
+                    "target": ("candiru", "nso-group", "positive-technologies"),
+                },
+            )
+        ],
+        id="en-also-on-the-list-are",
+    ),
 ]
 
 

@@ -1862,7 +1862,14 @@ class SentenceReader:
                     else:
                         self._place(eid, marker(g) or "", extra)
                 continue
-            if g is subject:
+            listed = False
+            if group.extend and not lead and group.subject and g is not subject and g.first > i:
+                # "Op de lijst staan het bedrijf Haitai en twee Chinezen, Gao Qiang en Zhang
+                # Shilong": every list after a clause-opening list phrase is listed ("Chinezen"
+                # says whose they are)
+                role = group.subject
+                listed = True
+            elif g is subject:
                 if group.extend and not lead and g.first - end > 3:
                     continue  # "Het gaat om fotoresist, stoffen waarvoor Samsung ...": no list
                 role = group.subject or (frame.patient if passive else frame.agent)
@@ -1893,6 +1900,8 @@ class SentenceReader:
                 role = frame.others or frame.patient
             types = frame.patient_types if role == frame.patient else ()
             for eid in g.ids:
+                if listed and self._type(eid) == "State":
+                    continue
                 fit = self._fit(eid, role, ftype, types)
                 if fit is not None:
                     add(role, fit)
