@@ -1268,6 +1268,10 @@ class SentenceReader:
             None,
         )
 
+    def _all_of(self, ids: Iterable[str], classes: Sequence[str]) -> bool:
+        """Whether every entity of ``ids`` is of one of ``classes`` (or a subclass)."""
+        return all(any(self.schema.is_a(self._type(x), c) for c in classes) for x in ids)
+
     def _likewise(self, end: int) -> list[str]:
         """The companies named right after "as did" / "net als" later in the sentence ("Telus
         turned to Ericsson and Nokia, as did Bell Canada")."""
@@ -1512,7 +1516,7 @@ class SentenceReader:
             if not imposer or not accused:
                 continue
             found = cues.reasons.find(words, self.tok(c.position) + 1, len(words))
-            if not found or any(w in cues.takeover for w in words):
+            if not found or not cues.takeover.isdisjoint(words):
                 continue  # a blocked takeover's reason is the deal's risk, not a charge
             made.append(
                 replace(
@@ -2109,16 +2113,11 @@ class SentenceReader:
             who = subject.ids if subject is not None else roles.get(frame.agent, [])
             if not any(self.schema.is_a(self._type(x), c) for x in who for c in group.agents):
                 return []
-        if group.parties and not all(
-            any(self.schema.is_a(self._type(x), c) for c in group.parties)
-            for r in {frame.agent, frame.patient}
-            for x in roles.get(r, [])
+        if group.parties and not self._all_of(
+            [x for r in {frame.agent, frame.patient} for x in roles.get(r, [])], group.parties
         ):
             return []  # "leverde apparatuur aan Iran": supplying a state is an export, no deal
-        if group.patients and not all(
-            any(self.schema.is_a(self._type(x), c) for c in group.patients)
-            for x in roles.get(frame.patient, [])
-        ):
+        if group.patients and not self._all_of(roles.get(frame.patient, []), group.patients):
             return []  # "onderzoek naar de risico's van landen als China": no company suspected
         if ftype != "Deal" and self._court_subject(lead):
             return []  # a court's ruling is no ban, no accusation, no appeal

@@ -32,7 +32,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from .facts import Entity
@@ -685,12 +685,7 @@ class _Finder:
                 self.items.append((span.start(), span.end(), "pair", None))
         if self.lex.plural_refs is not None and self.lex.plural_before is not None:
             text = self.text
-            lowered = text.lower()
-            if len(lowered) == len(text):
-                nouns: Iterable[Any] = _word_spans(self.lex.plural_automaton, text, lowered)
-            else:
-                nouns = self.lex.plural_refs.finditer(text)
-            for p in nouns:
+            for p in self._phrase_spans(self.lex.plural_automaton, self.lex.plural_refs):
                 lead = self.lex.plural_before.search(text, max(0, p.start() - 24), p.start())
                 if lead is None:
                     continue
@@ -1324,15 +1319,13 @@ class _Finder:
         if leader in self._title_spans:
             return self._title_spans[leader]
         automaton = self.lex.title_automaton
-        text = self.text
-        lowered = text.lower()
         if not len(automaton):
             found: list[_Span] = []
-        elif len(lowered) != len(text):
+        elif self.lowered is None:
             pattern = self.lex.leader_title if leader else self.lex.other_title
-            found = [_Span(m.start(), m.end()) for m in pattern.finditer(text)]
+            found = [_Span(m.start(), m.end()) for m in pattern.finditer(self.text)]
         else:  # both kinds at once: the other one is asked for too
-            by_kind = _word_spans_by_flag(automaton, text, lowered)
+            by_kind = _word_spans_by_flag(automaton, self.text, self.lowered)
             for kind in (True, False):
                 self._title_spans[kind] = by_kind.get(kind, [])
             return self._title_spans[leader]
@@ -1343,11 +1336,20 @@ class _Finder:
         """ "both companies", "de twee bedrijven" (one Aho-Corasick pass, as for titles)."""
         if self.lex.pair_refs is None:
             return []
-        text = self.text
-        lowered = text.lower()
-        if len(lowered) != len(text):
-            return [_Span(m.start(), m.end()) for m in self.lex.pair_refs.finditer(text)]
-        return _word_spans(self.lex.pair_automaton, text, lowered)
+        return self._phrase_spans(self.lex.pair_automaton, self.lex.pair_refs)
+
+    @cached_property
+    def lowered(self) -> str | None:
+        """The text lower-cased, when that keeps its length (the automata need the offsets)."""
+        lowered = self.text.lower()
+        return lowered if len(lowered) == len(self.text) else None
+
+    def _phrase_spans(self, automaton: Any, pattern: re.Pattern[str]) -> list[_Span]:
+        """The automaton's phrases in the text, leftmost and longest on word boundaries, in one
+        Aho-Corasick pass; the same ``pattern`` finds when lower-casing changes the length."""
+        if self.lowered is None:
+            return [_Span(m.start(), m.end()) for m in pattern.finditer(self.text)]
+        return _word_spans(automaton, self.text, self.lowered)
 
     def subsidiaries(self) -> None:
         """A company name and a country name: "Orange Belgium", "VEON Rusland"."""
