@@ -1367,6 +1367,59 @@ CASES = [
         ],
         id="en-also-on-the-list-are",
     ),
+    # round 13: the owner of a plan acts in its infinitive
+    pytest.param(
+        "en",
+        "The decision follows Australia's move in August to bar Huawei and ZTE from its 5G networks.",
+        [("Ban", "asserted", {"imposer": ("australia",), "target": ("huawei", "zte")})],
+        id="en-possessive-move-to",
+    ),
+    pytest.param(
+        "en",
+        "It follows the Dutch government's decision to restrict exports of ASML machines.",
+        [("Ban", "asserted", {"imposer": ("dutch-government",), "target": ("asml",)})],
+        id="en-possessive-decision-to",
+    ),
+    pytest.param(
+        "en",
+        "Huawei's attempt in court to bar the rules failed.",
+        [],
+        id="en-possessive-owner-must-fit-the-role",
+    ),
+    pytest.param(
+        "en",
+        "The Commerce Department put 28 Chinese companies on its blacklist on Monday. Also on the list are the camera maker Hikvision and the specialists in face recognition SenseTime and Megvii.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {
+                    "imposer": ("us-department-of-commerce",),
+                    "target": ("hikvision", "megvii", "sensetime"),
+                },
+            )
+        ],
+        id="en-listed-after-a-descriptor-phrase",
+    ),
+    pytest.param(
+        "en",
+        "The United States has publicly blamed North Korea for the WannaCry ransomware attack.",
+        [("Allegation", "asserted", {"accuser": ("united-states",), "accused": ("north-korea",)})],
+        id="en-blamed-for",
+    ),
+    pytest.param("en", "Trump blamed the weather for the losses.", [], id="en-blamed-no-name"),
+    pytest.param(
+        "nl",
+        "Nederland wees Rusland aan als de dader van de hack.",
+        [("Allegation", "asserted", {"accuser": ("netherlands",), "accused": ("russia",)})],
+        id="nl-aanwijzen-als-dader",
+    ),
+    pytest.param(
+        "nl",
+        "Het gaat om Arm, dat SoftBank in 2016 voor 31,4 miljard dollar inlijfde.",
+        [("Deal", "asserted", {"party": ("arm", "softbank")})],
+        id="nl-decimal-comma-and-inlijven",
+    ),
 ]
 
 
@@ -1496,3 +1549,39 @@ def test_a_name_listed_with_a_known_company_is_a_company(
     if absent is not None:  # what else may make of it, not a company listed with another
         entity = found.entities.get(absent)
         assert entity is None or "listed with" not in (entity.note or "")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "people", "absent"),
+    [
+        (
+            "en",
+            "The five, named as Wang Dong, Sun Kailiang and Gu Chunhui, belong to a PLA unit.",
+            ["Wang Dong", "Sun Kailiang", "Gu Chunhui"],
+            [],
+        ),
+        (
+            "nl",
+            "Volgens de aanklacht werkten Wu Zhiyong en Xu Ke voor het leger.",
+            ["Wu Zhiyong", "Xu Ke"],
+            [],
+        ),
+        ("en", "The engineer Park Min-jun met the president.", ["Park Min-jun"], []),
+        (
+            "en",
+            "Lee Anderson and Kim Wilde spoke; Wang Laboratories and Song Dynasty did not.",
+            [],
+            ["lee-anderson", "kim-wilde", "wang-laboratories", "song-dynasty"],
+        ),
+    ],
+)
+def test_a_name_of_a_family_name_and_a_given_name_is_a_person(
+    lang: str, text: str, people: list[str], absent: list[str]
+) -> None:
+    found = find_mentions(text, lang)
+    names = {m.text: found.entities[m.entity] for m in found.mentions}
+    for name in people:
+        assert names[name].type == "Person" and names[name].review
+    for eid in absent:
+        entity = found.entities.get(eid)
+        assert entity is None or entity.type != "Person"

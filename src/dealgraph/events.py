@@ -38,7 +38,7 @@ from .sentences import Sentence
 from .timex import TimeMention, planned_by
 
 LEX = "events"
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+|\w+(?:[-'’]\w+)*|[^\w\s]")
 
 #: The punctuation that may end a clause or open one (all else is decided by words).
 _CLAUSE_PUNCT = frozenset([",", ";", ":"])
@@ -394,6 +394,7 @@ class Cues:
     speaks_for: frozenset[str]  # titles besides spokespeople that speak for a body ("chief")
     likewise: PhraseSet  # "as did X", "net als X": X did the same
     it_before: frozenset[str]  # where "it" is also an article: the words it stands before
+    intent_nouns: frozenset[str]  # "Australia's move to bar X": the owner acts
 
 
 @dataclass(frozen=True)
@@ -473,6 +474,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         likewise=PhraseSet(words("likewise")),
         affiliation_before=re.compile(r"['’]s\s+[\w -]{1,40},\s+\Z"),
         it_before=frozenset(words("it_before")),
+        intent_nouns=frozenset(words("intent_nouns")),
         approval=PhraseSet(words("approval")),
     )
     frames: dict[str, Frame] = {}
@@ -1622,6 +1624,7 @@ class SentenceReader:
         # dropped: "the EU's stability pact", "the European Union's arms embargo" then lost
         # their other roles to the verb's subject)
         possessor = self._possessor(clause, i) if ftype == "StateVisit" else None
+        owner_group, owner_state = self._intent_owner(clause, i)
 
         def marker(g: Group) -> str | None:
             """A by-phrase far from the trigger is no agent: "components made by X"; "after"
@@ -1634,8 +1637,8 @@ class SentenceReader:
                 return None
             if g.last == i - 1 and self.words[g.last].endswith(("'s", "’s")):
                 return None  # "during Xi Jinping's state visit": whose visit
-            if g is possessor:
-                return None  # "during Joe Biden's two-day state visit"
+            if g is possessor or g is owner_group:
+                return None  # "during Joe Biden's two-day state visit"; "Nokia's plan to buy"
             if (
                 g.marker is not None
                 and g.first >= end
@@ -1832,6 +1835,21 @@ class SentenceReader:
         for g in groups:
             if g in source_groups:
                 continue
+            listing = (
+                group.extend
+                and group.subject is not None
+                and not lead
+                and g.first > i
+                and marker(g) not in (None, "by", "door", "volgens", "according to")
+                and all(self._type(x) in ("Company", "Organization") for x in g.ids)
+            )
+            if listing:
+                # "Onder hen zijn de camerafabrikanten Hikvision en Dahua, de specialisten in
+                # gezichtsherkenning SenseTime en Megvii": a list names who is listed, also
+                # after a descriptor's own phrase
+                for eid in g.ids:
+                    add(group.subject or "", eid)
+                continue
             if marker(g) is not None:
                 if not nearest_is_mine(g) or self._gerund_between(end, g.first):
                     continue  # "sanctioned two firms for supplying drones to Russia"
@@ -1951,6 +1969,12 @@ class SentenceReader:
         # and Nokia") names whom was chosen, not who chose
         if ftype == "Deal" and not from_subject_or_marker and object_parties and not group.extend:
             roles["party"] = [p for p in roles.get("party", []) if p not in object_parties]
+        if (
+            owner_state is not None
+            and not roles.get(frame.agent)
+            and self._fit(owner_state, frame.agent, ftype) is not None
+        ):
+            roles[frame.agent] = [owner_state]  # "Australia's move in August to bar Huawei"
         # a country adjective before the trigger: "Amerikaanse sancties", "de Amerikaanse oproep"
         adj_role = group.adjective or frame.adjective
         if adj_role:
@@ -2370,6 +2394,32 @@ class SentenceReader:
             ):
                 return g
         return None
+
+    def _intent_owner(self, clause: Clause, i: int) -> tuple[Group | None, str | None]:
+        """Who owns the plan whose infinitive is the trigger: "Nokia's plan to buy Infinera",
+        "Australia's move in August to bar Huawei", "the Dutch government's decision to
+        restrict": the possessor before an `intent_nouns` noun right before "to". The name is
+        a group of the clause, or a state's possessive (a country adjective)."""
+        words = self.words
+        if i < 3 or words[i - 1] != "to":
+            return None, None
+        k = i - 2
+        while k > 0 and k in self.date_tokens:
+            k -= 1
+        if k < i - 2 and words[k] in self.lex.cues.markers:
+            k -= 1  # "in August"
+        if words[k] not in self.lex.cues.intent_nouns or k < 1:
+            return None, None
+        owner = k - 1
+        if not words[owner].endswith(("'s", "’s")):
+            return None, None
+        for g in clause.groups:
+            if g.last == owner and g.first in clause.tokens:
+                return g, None
+        for m in self.mentions:
+            if m.kind == "adjective" and self.tok_end(m.end) - 1 == owner:
+                return None, m.entity
+        return None, None
 
     def _heads_a_phrase(self, i: int) -> bool:
         """The trigger is a noun after a preposition ("van de Amerikaanse sancties", "under

@@ -147,6 +147,7 @@ class _Descriptors:
     lower_head: re.Pattern[str] | None  # "ministerie van Staatsveiligheid": a lower-case head
     connectors: frozenset[str]  # words inside an institution's name ("of", "voor")
     home: str  # the country of the language's press, for names several entities share
+    person_names: re.Pattern[str] | None  # "Wang Dong", "Lee Jae-yong": a person's name
 
 
 @cache
@@ -332,6 +333,7 @@ def descriptors(lang: str) -> _Descriptors:
             string_list(name, data.get("name_continuations"), ("name_continuations",))
         ),
         home=str((data.get("home_country") or {}).get(lang) or ""),
+        person_names=_person_names(name, data.get("person_names") or {}),
         institution_type=institution_type,
         lower_head=re.compile(
             rf"(?<![\w-])(?:{alternation(lower[lang])})(?= (?:{alternation(connectors)}) [A-Z])"
@@ -349,6 +351,29 @@ def descriptors(lang: str) -> _Descriptors:
             )
         ),
     )
+
+
+def _person_names(name: str, spec: Any) -> re.Pattern[str] | None:
+    """One pattern for the `person_names` of every naming tradition: a family name of its
+    list and a given name of its form, capitalised, as a whole word."""
+    if not isinstance(spec, dict):
+        raise bad(name, ("person_names",), "must be a mapping of traditions")
+    parts = []
+    for tradition, entry in spec.items():
+        where = ("person_names", tradition)
+        if not isinstance(entry, dict) or not isinstance(entry.get("given"), str):
+            raise bad(name, where, "give `surnames` and a `given` pattern")
+        surnames = string_list(name, entry.get("surnames"), (*where, "surnames"))
+        given = entry["given"]
+        try:
+            re.compile(given)
+        except re.error as e:
+            raise bad(name, (*where, "given"), f"not a regular expression: {e}") from None
+        # the given name's first letter is a capital, its pattern is written in lower case
+        parts.append(rf"(?:{alternation(surnames)}) (?i:(?-i:[A-Z])(?={given}\b)){given}")
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-]| [A-Z])")
 
 
 def _automaton(words: dict[str, bool]) -> Any:
@@ -656,6 +681,7 @@ class _Finder:
         self.legal_forms()
         self.titles()
         self.lists()
+        self.person_names()
         self.subsidiaries()
         self.conjuncts()
         self.later_mentions()
@@ -1290,6 +1316,19 @@ class _Finder:
                 eid = self.add_new((a, b), etype, country, sector, text[np_start:end])
                 if eid is not None and etype == "Person" and len(name.split()) > 1:
                     self.new_names.setdefault(name.split()[-1], eid)
+
+    def person_names(self) -> None:
+        """A name whose form says it is a person's ("Wang Dong", "Gu Chunhui", "Lee
+        Jae-yong"), where nothing else matched: a new person, flagged for review."""
+        if self.lex.person_names is None:
+            return
+        for m in self.lex.person_names.finditer(self.text):
+            a, b = m.span()
+            if self.overlaps(a, b) or any(a < x.end and x.start < b for x in self.matches):
+                continue
+            eid = self.add_new((a, b), "Person", None, "person", "a person's name")
+            if eid is not None:
+                self.new_names.setdefault(m.group().split()[-1], eid)
 
     def _apposed_person(self, end: int, np_start: int) -> tuple[int, int] | None:
         """A person's name set off by commas from the title: "its chairman, Ajit Pai, said",
