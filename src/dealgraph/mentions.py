@@ -147,7 +147,7 @@ class _Descriptors:
     lower_head: re.Pattern[str] | None  # "ministerie van Staatsveiligheid": a lower-case head
     connectors: frozenset[str]  # words inside an institution's name ("of", "voor")
     home: str  # the country of the language's press, for names several entities share
-    person_names: re.Pattern[str] | None  # "Wang Dong", "Lee Jae-yong": a person's name
+    person_names: dict[str, tuple[re.Pattern[str], ...]]  # family name -> given-name forms
 
 
 @cache
@@ -353,27 +353,28 @@ def descriptors(lang: str) -> _Descriptors:
     )
 
 
-def _person_names(name: str, spec: Any) -> re.Pattern[str] | None:
-    """One pattern for the `person_names` of every naming tradition: a family name of its
-    list and a given name of its form, capitalised, as a whole word."""
+_NAME_PAIR = re.compile(
+    r"(?<![\w-])([A-Z][a-z]{0,5}) ([A-Z][a-z]{0,11}(?:-[a-z]{1,6})?)(?![\w-]| [A-Z])"
+)
+
+
+def _person_names(name: str, spec: Any) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Per family name of the `person_names` traditions, the forms of the given name that
+    go with it (matched in full, lower-cased)."""
     if not isinstance(spec, dict):
         raise bad(name, ("person_names",), "must be a mapping of traditions")
-    parts = []
+    out: dict[str, tuple[re.Pattern[str], ...]] = {}
     for tradition, entry in spec.items():
         where = ("person_names", tradition)
         if not isinstance(entry, dict) or not isinstance(entry.get("given"), str):
             raise bad(name, where, "give `surnames` and a `given` pattern")
-        surnames = string_list(name, entry.get("surnames"), (*where, "surnames"))
-        given = entry["given"]
         try:
-            re.compile(given)
+            given = re.compile(entry["given"])
         except re.error as e:
             raise bad(name, (*where, "given"), f"not a regular expression: {e}") from None
-        # the given name's first letter is a capital, its pattern is written in lower case
-        parts.append(rf"(?:{alternation(surnames)}) (?i:(?-i:[A-Z])(?={given}\b)){given}")
-    if not parts:
-        return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-]| [A-Z])")
+        for surname in string_list(name, entry.get("surnames"), (*where, "surnames")):
+            out[surname] = (*out.get(surname, ()), given)
+    return out
 
 
 def _automaton(words: dict[str, bool]) -> Any:
@@ -1318,17 +1319,21 @@ class _Finder:
                     self.new_names.setdefault(name.split()[-1], eid)
 
     def person_names(self) -> None:
-        """A name whose form says it is a person's ("Wang Dong", "Gu Chunhui", "Lee
-        Jae-yong"), where nothing else matched: a new person, flagged for review."""
-        if self.lex.person_names is None:
+        """A name whose form says it is a person's ("Wang Dong", "Gu Chunhui", "Park
+        Min-jun"), where nothing else matched: a new person, flagged for review."""
+        forms = self.lex.person_names
+        if not forms:
             return
-        for m in self.lex.person_names.finditer(self.text):
+        for m in _NAME_PAIR.finditer(self.text):
+            given = forms.get(m.group(1))
+            if given is None or not any(g.fullmatch(m.group(2).lower()) for g in given):
+                continue
             a, b = m.span()
             if self.overlaps(a, b) or any(a < x.end and x.start < b for x in self.matches):
                 continue
             eid = self.add_new((a, b), "Person", None, "person", "a person's name")
             if eid is not None:
-                self.new_names.setdefault(m.group().split()[-1], eid)
+                self.new_names.setdefault(m.group(2), eid)
 
     def _apposed_person(self, end: int, np_start: int) -> tuple[int, int] | None:
         """A person's name set off by commas from the title: "its chairman, Ajit Pai, said",
