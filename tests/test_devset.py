@@ -40,6 +40,7 @@ PARTS = {
     "heldout8": {"nl": 10, "en": 10},
     "heldout9": {"nl": 10, "en": 10},
     "heldout10": {"nl": 10, "en": 10},
+    "heldout11": {"nl": 10, "en": 10},
 }
 META_KEYS = {"id", "language", "title", "published", "url", "publisher"}
 JSONL_KEYS = {"id", "text", "title", "published", "language", "url"}
