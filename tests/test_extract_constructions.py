@@ -1567,6 +1567,7 @@ def test_a_name_listed_with_a_known_company_is_a_company(
             [],
         ),
         ("en", "The engineer Park Min-jun met the president.", ["Park Min-jun"], []),
+        ("en", "Prosecutors charged Yin Kecheng. Yin denied it.", ["Yin Kecheng", "Yin"], []),
         (
             "en",
             "Lee Anderson and Kim Wilde spoke; Wang Laboratories and Song Dynasty did not.",

@@ -1835,21 +1835,6 @@ class SentenceReader:
         for g in groups:
             if g in source_groups:
                 continue
-            listing = (
-                group.extend
-                and group.subject is not None
-                and not lead
-                and g.first > i
-                and marker(g) not in (None, "by", "door", "volgens", "according to")
-                and all(self._type(x) in ("Company", "Organization") for x in g.ids)
-            )
-            if listing:
-                # "Onder hen zijn de camerafabrikanten Hikvision en Dahua, de specialisten in
-                # gezichtsherkenning SenseTime en Megvii": a list names who is listed, also
-                # after a descriptor's own phrase
-                for eid in g.ids:
-                    add(group.subject or "", eid)
-                continue
             if marker(g) is not None:
                 if not nearest_is_mine(g) or self._gerund_between(end, g.first):
                     continue  # "sanctioned two firms for supplying drones to Russia"
@@ -2398,8 +2383,8 @@ class SentenceReader:
     def _intent_owner(self, clause: Clause, i: int) -> tuple[Group | None, str | None]:
         """Who owns the plan whose infinitive is the trigger: "Nokia's plan to buy Infinera",
         "Australia's move in August to bar Huawei", "the Dutch government's decision to
-        restrict": the possessor before an `intent_nouns` noun right before "to". The name is
-        a group of the clause, or a state's possessive (a country adjective)."""
+        restrict": the possessor (`_possessor`) of an `intent_nouns` noun right before "to", or
+        a state's possessive, which the mentions make a country adjective."""
         words = self.words
         if i < 3 or words[i - 1] != "to":
             return None, None
@@ -2408,18 +2393,14 @@ class SentenceReader:
             k -= 1
         if k < i - 2 and words[k] in self.lex.cues.markers:
             k -= 1  # "in August"
-        if words[k] not in self.lex.cues.intent_nouns or k < 1:
+        if k < 1 or words[k] not in self.lex.cues.intent_nouns:
             return None, None
-        owner = k - 1
-        if not words[owner].endswith(("'s", "’s")):
+        if not words[k - 1].endswith(("'s", "’s")):
             return None, None
-        for g in clause.groups:
-            if g.last == owner and g.first in clause.tokens:
-                return g, None
-        for m in self.mentions:
-            if m.kind == "adjective" and self.tok_end(m.end) - 1 == owner:
-                return None, m.entity
-        return None, None
+        owner = self._possessor(clause, k)
+        if owner is not None:
+            return owner, None
+        return None, self._adjective_before(k, gap=0)  # "Australia's": a state's possessive
 
     def _heads_a_phrase(self, i: int) -> bool:
         """The trigger is a noun after a preposition ("van de Amerikaanse sancties", "under

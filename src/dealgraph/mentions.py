@@ -1333,7 +1333,7 @@ class _Finder:
                 continue
             eid = self.add_new((a, b), "Person", None, "person", "a person's name")
             if eid is not None:
-                self.new_names.setdefault(m.group(2), eid)
+                self.new_names.setdefault(m.group(1), eid)  # the family name comes first: "Yin"
 
     def _apposed_person(self, end: int, np_start: int) -> tuple[int, int] | None:
         """A person's name set off by commas from the title: "its chairman, Ajit Pai, said",
