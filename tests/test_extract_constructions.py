@@ -1420,6 +1420,43 @@ CASES = [
         [("Deal", "asserted", {"party": ("arm", "softbank")})],
         id="nl-decimal-comma-and-inlijven",
     ),
+    # a list member named after its own description is no apposition: the list goes on
+    pytest.param(
+        "en",
+        "The Commerce Department added SenseTime, the camera maker Hikvision and 26 other Chinese organisations to its Entity List.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("us-department-of-commerce",), "target": ("hikvision", "sensetime")},
+            )
+        ],
+        id="en-list-member-after-its-description",
+    ),
+    pytest.param(
+        "nl",
+        "Het Amerikaanse ministerie van Handel zette SenseTime, de camerafabrikant Hikvision en 26 andere Chinese organisaties op de zwarte lijst.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("us-department-of-commerce",), "target": ("hikvision", "sensetime")},
+            )
+        ],
+        id="nl-list-member-after-its-description",
+    ),
+    pytest.param(
+        "en",
+        "Huawei, the Chinese telecoms giant, and ZTE were banned by the FCC.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("federal-communications-commission",), "target": ("huawei", "zte")},
+            )
+        ],
+        id="en-apposition-is-no-list-member",
+    ),
 ]
 
 

@@ -942,7 +942,7 @@ class SentenceReader:
                 and i + 2 in self.mention_tokens
                 and i + 2 not in self.adjective_tokens
                 and self._list_goes_on(self._name_end(i + 2))
-            )
+            ) or (w == "," and self._described_member(i))
             if (
                 w == ","
                 and nxt in cues.apposition
@@ -1111,6 +1111,42 @@ class SentenceReader:
             and words[k] not in cues.relative
             and words[k] not in _DETERMINERS
         )
+
+    def _described_member(self, comma: int) -> bool:
+        """After the comma at ``comma`` comes the next member of a list, named after a
+        description of its own: "added SenseTime, the camera maker Hikvision and 26 other
+        organisations" (an article, then descriptor words, then a name that is not the one
+        before the comma, then the list goes on), not an apposition ("Huawei, the Chinese
+        company, said")."""
+        words, n = self.words, len(self.words)
+        k = comma + 1
+        if comma < 1 or comma - 1 not in self.mention_tokens or k >= n:
+            return False
+        if words[k] not in _DETERMINERS:
+            return False
+        k += 1
+        for _ in range(4):
+            if k >= n or k in self.mention_tokens:
+                break
+            w = words[k]
+            compound = (  # "camera maker": a noun before a descriptor noun
+                w.isalpha() and w.islower() and k + 1 < n and self._descriptor_noun(k + 1)
+            )
+            if not (self._descriptor_noun(k) or k in self.adjective_tokens or compound):
+                return False
+            k += 1
+        return (
+            k > comma + 2
+            and k in self.mention_tokens
+            and k not in self.adjective_tokens
+            and self._ids_at(k) != self._ids_at(comma - 1)
+            and not self._describes(comma - 1, k)
+            and self._list_goes_on(self._name_end(k))
+        )
+
+    def _descriptor_noun(self, k: int) -> bool:
+        w = self.words[k]
+        return w.isalpha() and w.islower() and w.endswith(self.lex.descriptor_endings)
 
     def _describes(self, name: int, t: int) -> bool:
         """The description at token ``t`` names again the entity named at token ``name``: an
