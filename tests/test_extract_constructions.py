@@ -1457,6 +1457,33 @@ CASES = [
         ],
         id="en-apposition-is-no-list-member",
     ),
+    # a government that adds a company to a list of its own restricts it; a company's list of
+    # suppliers is no ban. "after the US Defense Department added": a clause of its own
+    pytest.param(
+        "en",
+        "Shares in Xiaomi fell sharply on Friday after the US Defense Department added the Chinese smartphone maker to a list of companies.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("us-department-of-defense",), "target": ("xiaomi",)},
+            )
+        ],
+        id="en-government-adds-to-a-list",
+    ),
+    pytest.param("en", "Huawei added Nokia to its list of suppliers.", [], id="en-company-list"),
+    pytest.param(
+        "nl",
+        "Het Pentagon zette Xiaomi in januari op een lijst van bedrijven met banden met het leger.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("us-department-of-defense",), "target": ("xiaomi",)},
+            )
+        ],
+        id="nl-overheid-zet-op-een-lijst",
+    ),
 ]
 
 

@@ -1083,7 +1083,10 @@ class SentenceReader:
         on Thursday put"), not a noun phrase ("after the summit", "after Huawei's results")."""
         words, n = self.words, len(self.words)
         k = i + 1
-        while k < n and words[k] in _DETERMINERS:
+        while k < n and (
+            words[k] in _DETERMINERS  # "after the US Defense Department added": the state's
+            or (k in self.adjective_tokens and k + 1 in self.mention_tokens)  # adjective too
+        ):
             k += 1
         if k >= n or k not in self.mention_tokens or k in self.adjective_tokens:
             return False
