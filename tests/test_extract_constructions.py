@@ -368,7 +368,7 @@ CASES = [
         [("Deal", "asserted", {"party": ("kpn", "nokia")})],
         id="nl-bare-relative-clause",
     ),
-    # a ban on a takeover by a buyer targets the buyer
+    # a ban on a takeover by a buyer targets the buyer (and names the deal it blocks)
     pytest.param(
         "nl",
         "Het Duitse ministerie van Economische Zaken blokkeerde de overname van Leifeld Metal "
@@ -393,7 +393,8 @@ CASES = [
                 "Ban",
                 "asserted",
                 {"imposer": ("german-government",), "target": ("sai-microelectronics",)},
-            )
+            ),
+            ("Deal", "asserted", {"party": ("elmos-semiconductor", "sai-microelectronics")}),
         ],
         id="en-ban-on-a-takeover-by",
     ),
@@ -1227,7 +1228,10 @@ CASES = [
     pytest.param(
         "en",
         "Trump blocked the takeover of Qualcomm by Broadcom, citing national security.",
-        [("Ban", "asserted", {"imposer": ("united-states",), "target": ("broadcom",)})],
+        [
+            ("Ban", "asserted", {"imposer": ("united-states",), "target": ("broadcom",)}),
+            ("Deal", "asserted", {"party": ("broadcom", "qualcomm")}),
+        ],
         id="en-blocked-takeover-with-a-reason-accuses-no-one",
     ),
     # a spokesperson or a chief speaks for the body named beside them; a chairman acts himself
@@ -1483,6 +1487,49 @@ CASES = [
             )
         ],
         id="nl-overheid-zet-op-een-lijst",
+    ),
+    # a ban on a takeover names the deal it blocks; its target is the buyer; a bid is planned
+    pytest.param(
+        "en",
+        "China on Wednesday blocked Qualcomm's $44 billion takeover of NXP.",
+        [
+            ("Ban", "asserted", {"imposer": ("china",), "target": ("qualcomm",)}),
+            ("Deal", "asserted", {"party": ("nxp", "qualcomm")}),
+        ],
+        id="en-blocked-possessive-takeover",
+    ),
+    pytest.param(
+        "en",
+        "Trump prohibited Broadcom's hostile bid for Qualcomm.",
+        [
+            ("Ban", "asserted", {"imposer": ("united-states",), "target": ("broadcom",)}),
+            ("Deal", "planned", {"party": ("broadcom", "qualcomm")}),
+        ],
+        id="en-blocked-bid",
+    ),
+    pytest.param(
+        "nl",
+        "Trump verbood het bod van Broadcom op Qualcomm.",
+        [
+            ("Ban", "asserted", {"imposer": ("united-states",), "target": ("broadcom",)}),
+            ("Deal", "planned", {"party": ("broadcom", "qualcomm")}),
+        ],
+        id="nl-verboden-bod",
+    ),
+    pytest.param(
+        "nl",
+        "Berlijn blokkeerde de overname van Aixtron door Midea.",
+        [
+            ("Ban", "asserted", {"imposer": ("german-government",), "target": ("midea-group",)}),
+            ("Deal", "asserted", {"party": ("aixtron", "midea-group")}),
+        ],
+        id="nl-geblokkeerde-overname-door",
+    ),
+    pytest.param(
+        "en",
+        "The Commerce Department will bar the sale of passenger vehicles from China.",
+        [],
+        id="en-blocked-sale-of-goods-is-no-deal",
     ),
 ]
 

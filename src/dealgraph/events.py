@@ -83,6 +83,7 @@ _EACH = frozenset(("each", "elk", "elke", "ieder", "iedere"))
 _OLD = frozenset(
     ["existing", "current", "old", "older", "previous", "huidige", "bestaande", "oude", "vorige"]
 )
+_AMOUNT = re.compile(r"[$€£]|\d+(?:[.,]\d+)?")  # "$68.7", "6,9": a sum before a noun
 _DETERMINERS = frozenset(
     [
         "de",
@@ -395,6 +396,7 @@ class Cues:
     likewise: PhraseSet  # "as did X", "net als X": X did the same
     it_before: frozenset[str]  # where "it" is also an article: the words it stands before
     intent_nouns: frozenset[str]  # "Australia's move to bar X": the owner acts
+    bids: frozenset[str]  # "Broadcom's bid for Qualcomm": an offer, a planned deal
 
 
 @dataclass(frozen=True)
@@ -475,6 +477,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         affiliation_before=re.compile(r"['’]s\s+[\w -]{1,40},\s+\Z"),
         it_before=frozenset(words("it_before")),
         intent_nouns=frozenset(words("intent_nouns")),
+        bids=frozenset(words("bids")),
         approval=PhraseSet(words("approval")),
     )
     frames: dict[str, Frame] = {}
@@ -1534,7 +1537,83 @@ class SentenceReader:
                     c.sources = {}
         self._imposer_elsewhere(out, clauses)
         out.extend(self._reasons(out))
+        out.extend(self._blocked_deals(out, clauses))
         return out
+
+    def _blocked_deals(self, out: list[Candidate], clauses: list[Clause]) -> list[Candidate]:
+        """A ban on a takeover names the deal it blocks: "blocked Microsoft's takeover of
+        Activision", "the sale of Lattice to Canyon Bridge", "de overname van Aixtron door
+        FGC", "Broadcom's bid for Qualcomm" (a bid: a planned deal). One Deal of the buyer
+        and the company bought, when the clause has no deal of its own; the ban's target is
+        the buyer, not the company it would have bought."""
+        words, cues = self.words, self.lex.cues
+        made: list[Candidate] = []
+        for c in out:
+            if c.type != "Ban" or c.kind != "new":
+                continue
+            if any(o.type == "Deal" and o.clause == c.clause and o.roles for o in out):
+                continue
+            clause = next((cl for cl in clauses if cl.start == c.clause), None)
+            if clause is None:
+                continue
+            for noun in (t for t in clause.tokens if words[t] in cues.takeover):
+                found = self._deal_of_noun(clause, noun)
+                if found is None:
+                    continue
+                buyers, sold = found
+                parties = [*buyers, *sold]
+                target = c.roles.get("target", [])
+                if target:
+                    kept = [x for x in target if x not in sold]
+                    c.roles["target"] = kept + [
+                        x for x in buyers if x not in kept and self._type(x) != "State"
+                    ]
+                made.append(
+                    replace(
+                        c,
+                        type="Deal",
+                        phrase=words[noun],
+                        definite=False,
+                        roles={"party": parties},
+                        sources={k: list(v) for k, v in c.sources.items()},
+                        extra={},
+                        modality="planned" if words[noun] in cues.bids else "asserted",
+                        dates=[],
+                        needs=(),
+                        extend=False,
+                    )
+                )
+                break
+        return made
+
+    def _deal_of_noun(self, clause: Clause, noun: int) -> tuple[list[str], list[str]] | None:
+        """The buyer and the company bought of a takeover noun: its possessor ("Microsoft's
+        $68.7 billion takeover of"), or a by-phrase ("door Microsoft"), or the to-phrase of a
+        sale ("the sale of Lattice to Canyon Bridge"); bought: its of-phrase ("of
+        Activision", "van Aixtron") or for-phrase ("bid for Qualcomm", "bod op")."""
+        words = self.words
+        after = [g for g in clause.groups if g.first > noun]
+        if words[noun] in self.lex.cues.bids:  # "Broadcom's bid for", "het bod van X op Y"
+            bought = next((g for g in after[:2] if g.marker in ("for", "op")), None)
+            buyer_markers: tuple[str, ...] = ("by", "door", "van")
+        else:
+            bought = after[0] if after and after[0].marker in ("of", "van") else None
+            sale = words[noun] in ("sale", "verkoop")  # "the sale of X to Y"
+            buyer_markers = ("to", "aan") if sale else ("by", "door")
+        if bought is None:
+            return None
+        later = [g for g in after if g is not bought]
+        buyer = next((g for g in later if g.marker in buyer_markers), None)
+        if buyer is None and buyer_markers[0] != "to":
+            buyer = self._possessor(clause, noun, span=5)
+        if buyer is None:
+            return None
+        kinds = ("Company", "Organization", "State", "GovernmentBody")
+        buyers = [x for x in buyer.ids if self._type(x) in kinds]
+        sold = [x for x in bought.ids if self._type(x) in ("Company", "Organization")]
+        if not buyers or not sold or set(buyers) & set(sold):
+            return None
+        return buyers, sold
 
     def _reasons(self, out: list[Candidate]) -> list[Candidate]:
         """A ban given with its reason also accuses its target: "put Hikvision on its Entity
@@ -2401,19 +2480,25 @@ class SentenceReader:
                     return t  # "to" before a verb, not "to Italy"
         return last
 
-    def _possessor(self, clause: Clause, i: int) -> Group | None:
+    def _possessor(self, clause: Clause, i: int, span: int = 3) -> Group | None:
         """The name whose possessive stands before the trigger noun, with at most two
-        modifiers between ("Joe Biden's two-day state visit", "Huawei's new contract")."""
+        modifiers between ("Joe Biden's two-day state visit", "Huawei's new contract"), or
+        ``span - 1`` ("Microsoft's $68.7 billion takeover")."""
         words = self.words
         for g in clause.groups:
-            if g.last >= i or not words[g.last].endswith(("'s", "’s")) or i - g.last > 3:
+            if g.last >= i or not words[g.last].endswith(("'s", "’s")) or i - g.last > span:
                 continue
             between = range(g.last + 1, i)
             if all(
                 t not in self.mention_tokens
                 and words[t] not in _DETERMINERS
                 and words[t] not in self.lex.cues.markers
-                and (words[t].isalnum() or "-" in words[t] or t in self.adjective_tokens)
+                and (
+                    words[t].isalnum()
+                    or "-" in words[t]
+                    or t in self.adjective_tokens
+                    or _AMOUNT.match(words[t]) is not None
+                )
                 for t in between
             ):
                 return g
