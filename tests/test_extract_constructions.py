@@ -1488,6 +1488,26 @@ CASES = [
         ],
         id="nl-overheid-zet-op-een-lijst",
     ),
+    # the perfect: "heeft X op zijn lijst ... gezet"; the noun phrase of a name stops at the
+    # auxiliary and the conjunction before it, so the subject is no member of the list
+    pytest.param(
+        "nl",
+        "Het Amerikaanse ministerie van Defensie heeft internetconcern Tencent en accufabrikant CATL op zijn lijst van Chinese militaire bedrijven gezet.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("us-department-of-defense",), "target": ("catl", "tencent")},
+            )
+        ],
+        id="nl-op-zijn-lijst-gezet",
+    ),
+    pytest.param(
+        "nl",
+        "Het bedrijf heeft Nokia op zijn lijst van leveranciers gezet.",
+        [],
+        id="nl-bedrijfslijst",
+    ),
     # a ban on a takeover names the deal it blocks; its target is the buyer; a bid is planned
     pytest.param(
         "en",

@@ -552,6 +552,7 @@ class _Finder:
         self.consumed: set[int] = set()  # starts of adjectives that belong to a noun phrase
         self.adj_at = {m.start: m for m in self.matches if m.kind == "adjective"}
         self.name_at = {m.start: m for m in self.matches if m.kind != "adjective"}
+        self.name_ends = {m.end for m in self.matches if m.kind != "adjective"}
         self.taken = _Spans((m.start, m.end) for m in self.matches)
         self.new_entities: dict[str, Entity] = {}
         self.new_sector: dict[str, str] = {}
@@ -591,8 +592,15 @@ class _Finder:
                     det = True  # "Sweden's telecoms regulator" is definite
                     break
                 continue
-            if w_start in self.name_at or word.lower() in _MARKERS:
-                break  # a name or a preposition before the noun is not part of the phrase
+            if (
+                w_start in self.name_at
+                or w_start + len(word) in self.name_ends
+                or word.lower() in _MARKERS
+                or word.lower() in _NP_BREAK
+            ):
+                # a name, a preposition, a conjunction or an auxiliary before the noun is not
+                # part of the phrase ("het ministerie van Defensie heeft internetconcern X")
+                break
             start = w_start
         return start, country, det
 
@@ -1963,6 +1971,28 @@ _NEXT_WORD = re.compile(r" ([A-Z][\w&-]*)")
 _PARTICLES = frozenset(
     ["de", "van", "der", "den", "ter", "te", "von", "da", "di", "du", "le", "la", "bin", "al"]
 )
+#: Words that end a noun phrase going left: conjunctions and auxiliaries ("X en
+#: accufabrikant CATL", "heeft internetconcern Tencent").
+_NP_BREAK = frozenset(
+    [
+        "en",
+        "and",
+        "or",
+        "heeft",
+        "hebben",
+        "had",
+        "has",
+        "have",
+        "is",
+        "was",
+        "were",
+        "waren",
+        "werd",
+        "wordt",
+        "worden",
+    ]
+)
+
 _MARKERS = frozenset(
     [
         "door",
