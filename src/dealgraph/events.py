@@ -1065,7 +1065,7 @@ class SentenceReader:
         w = self.words[k]
         if w in self.lex.cues.coordination or w in _DETERMINERS or k in self.adjective_tokens:
             return True
-        return w.isalpha() and w.islower() and w.endswith(self.lex.descriptor_endings)
+        return self._descriptor_noun(k)
 
     def _only_other_state(self, visitors: list[str]) -> str | None:
         """The one state the sentence names besides the visitors' own (a government, a
@@ -1151,6 +1151,7 @@ class SentenceReader:
         )
 
     def _descriptor_noun(self, k: int) -> bool:
+        """A noun that describes an organisation ("chipmaker", "bedrijven")."""
         w = self.words[k]
         return w.isalpha() and w.islower() and w.endswith(self.lex.descriptor_endings)
 
@@ -1544,8 +1545,8 @@ class SentenceReader:
         """A ban on a takeover names the deal it blocks: "blocked Microsoft's takeover of
         Activision", "the sale of Lattice to Canyon Bridge", "de overname van Aixtron door
         FGC", "Broadcom's bid for Qualcomm" (a bid: a planned deal). One Deal of the buyer
-        and the company bought, when the clause has no deal of its own; the ban's target is
-        the buyer, not the company it would have bought."""
+        and the company bought, when the clause has no deal of its own (the ban's target is
+        the buyer: `_blocked_takeover`)."""
         words, cues = self.words, self.lex.cues
         made: list[Candidate] = []
         for c in out:
@@ -1561,20 +1562,15 @@ class SentenceReader:
                 if found is None:
                     continue
                 buyers, sold = found
-                parties = [*buyers, *sold]
-                target = c.roles.get("target", [])
-                if target:
-                    kept = [x for x in target if x not in sold]
-                    c.roles["target"] = kept + [
-                        x for x in buyers if x not in kept and self._type(x) != "State"
-                    ]
+                if not sold:
+                    continue
                 made.append(
                     replace(
                         c,
                         type="Deal",
                         phrase=words[noun],
                         definite=False,
-                        roles={"party": parties},
+                        roles={"party": [*buyers, *sold]},
                         sources={k: list(v) for k, v in c.sources.items()},
                         extra={},
                         modality="planned" if words[noun] in cues.bids else "asserted",
@@ -1587,31 +1583,38 @@ class SentenceReader:
         return made
 
     def _deal_of_noun(self, clause: Clause, noun: int) -> tuple[list[str], list[str]] | None:
-        """The buyer and the company bought of a takeover noun: its possessor ("Microsoft's
-        $68.7 billion takeover of"), or a by-phrase ("door Microsoft"), or the to-phrase of a
-        sale ("the sale of Lattice to Canyon Bridge"); bought: its of-phrase ("of
-        Activision", "van Aixtron") or for-phrase ("bid for Qualcomm", "bod op")."""
+        """The buyer and the companies bought of a takeover noun. Buyer: its possessor
+        ("Microsoft's $68.7 billion takeover of"), a by-phrase ("door Microsoft") or the
+        to-phrase of a sale ("the sale of Lattice to Canyon Bridge"). Bought: its of-phrase
+        ("of Activision", "van Aixtron") or for-phrase ("bid for Qualcomm", "bod op"); none
+        when only a by-phrase follows the noun ("the takeover by Midea")."""
         words = self.words
         after = [g for g in clause.groups if g.first > noun]
-        if words[noun] in self.lex.cues.bids:  # "Broadcom's bid for", "het bod van X op Y"
+        bid = words[noun] in self.lex.cues.bids
+        if bid:  # "Broadcom's bid for", "het bod van X op Y"
             bought = next((g for g in after[:2] if g.marker in ("for", "op")), None)
             buyer_markers: tuple[str, ...] = ("by", "door", "van")
         else:
-            bought = after[0] if after and after[0].marker in ("of", "van") else None
+            bought = next((g for g in after if g.marker in ("of", "van")), None)
             sale = words[noun] in ("sale", "verkoop")  # "the sale of X to Y"
             buyer_markers = ("to", "aan") if sale else ("by", "door")
-        if bought is None:
+        buyer = next((g for g in after if g.marker in buyer_markers and g is not bought), None)
+        if not bid and bought is not None and buyer is not None and bought.first > buyer.first:
+            return None  # the of-phrase belongs to another noun: "by X of the Y group"
+        if bought is None and buyer_markers[0] != "by":
             return None
-        later = [g for g in after if g is not bought]
-        buyer = next((g for g in later if g.marker in buyer_markers), None)
         if buyer is None and buyer_markers[0] != "to":
             buyer = self._possessor(clause, noun, span=5)
         if buyer is None:
             return None
         kinds = ("Company", "Organization", "State", "GovernmentBody")
         buyers = [x for x in buyer.ids if self._type(x) in kinds]
-        sold = [x for x in bought.ids if self._type(x) in ("Company", "Organization")]
-        if not buyers or not sold or set(buyers) & set(sold):
+        sold = (
+            []
+            if bought is None
+            else [x for x in bought.ids if self._type(x) in ("Company", "Organization")]
+        )
+        if not buyers or (bought is not None and not sold) or set(buyers) & set(sold):
             return None
         return buyers, sold
 
@@ -2408,23 +2411,21 @@ class SentenceReader:
         return out
 
     def _blocked_takeover(self, clause: Clause, i: int, roles: dict[str, list[str]]) -> None:
-        """A ban on "the takeover of X by Y" ("de overname van Aixtron door het Chinese
-        fonds") is a ban on the buyer Y; the company to be bought is no target."""
+        """A ban on a takeover ("the takeover of X by Y", "de overname van Aixtron door het
+        Chinese fonds", "Y's takeover of X", "the sale of X to Y") is a ban on the buyer Y;
+        the company to be bought is no target."""
         words = self.words
         noun = next(
             (t for t in clause.tokens if t != i and words[t] in self.lex.cues.takeover), None
         )
-        if noun is None:
+        found = self._deal_of_noun(clause, noun) if noun is not None else None
+        if found is None:
             return
-        after = [g for g in clause.groups if g.first > noun]
-        bought = next((g for g in after if g.marker in ("of", "van")), None)
-        buyer = next((g for g in after if g.marker in ("by", "door")), None)
-        if buyer is None or (bought is not None and bought.first > buyer.first):
-            return
-        buyers = [x for x in buyer.ids if self._type(x) in ("Company", "Organization")]
+        buyers, sold = found
+        buyers = [x for x in buyers if self._type(x) in ("Company", "Organization")]
         if not buyers:
             return
-        gone = set(buyers) | (set(bought.ids) if bought is not None else set())
+        gone = set(buyers) | set(sold)
         for role in list(roles):
             roles[role] = [x for x in roles[role] if x not in gone]
         roles["target"] = buyers
