@@ -72,3 +72,64 @@ def alternation(words: Iterable[str]) -> str:
     """A regular-expression alternation of ``words``, escaped, longest first (so a longer
     phrase wins over its beginning)."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class WordScan:
+    """Whole words or phrases of a lexicon in a text: the matches of
+    ``(?<!B)(?:word|phrase|...)(?!A)`` (``B`` and ``A`` character classes at the words'
+    edges), found with one Aho-Corasick pass for where a word occurs and the expression tried
+    only there. It gives what ``finditer`` gives, without trying every alternative at every
+    position of a long text (a lexicon's hundreds of phrases made that a tenth of the time of
+    finding the mentions of an article)."""
+
+    def __init__(
+        self,
+        words: Iterable[str],
+        flags: int = 0,
+        before: str = r"\w-",
+        after: str = r"\w-",
+    ) -> None:
+        import ahocorasick
+
+        listed = sorted({w for w in words if w})
+        self.pattern = re.compile(
+            rf"(?<![{before}])(?:{alternation(listed)})(?![{after}])" if listed else "(?!)",
+            flags,
+        )
+        self.folded = bool(flags & re.IGNORECASE)
+        self._automaton = ahocorasick.Automaton()
+        for w in listed:
+            key = w.lower() if self.folded else w
+            self._automaton.add_word(key, len(key))
+        if listed:
+            self._automaton.make_automaton()
+        self._empty = not listed
+
+    def __bool__(self) -> bool:
+        return not self._empty
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        """The expression at ``pos``, as ``Pattern.match`` would."""
+        return self.pattern.match(text, pos)
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """The matches of the expression in ``text``, leftmost first, none overlapping."""
+        if self._empty:
+            return []
+        haystack = text
+        if self.folded:
+            haystack = text.lower()
+            if len(haystack) != len(text):  # lower-casing moved the offsets
+                return list(self.pattern.finditer(text))
+        starts = sorted({end - length + 1 for end, length in self._automaton.iter(haystack)})
+        out: list[re.Match[str]] = []
+        last = 0
+        match = self.pattern.match
+        for a in starts:
+            if a < last:
+                continue
+            m = match(text, a)
+            if m is not None:
+                out.append(m)
+                last = m.end() if m.end() > a else a + 1
+        return out

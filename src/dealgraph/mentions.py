@@ -36,10 +36,11 @@ from functools import cache, cached_property
 from typing import Any
 
 from .facts import Entity
-from .lexicon import alternation, bad, load_lexicon, per_language, string_list
+from .lexicon import WordScan, alternation, bad, load_lexicon, per_language, string_list
 from .namespaces import slugify
 from .registry import Match, Registry, load_registry
 from .sentences import Sentence, split_sentences
+from .timex import date_words
 
 _WORD = re.compile(r"[\w’'-]+")
 _STOP_NAMES = {
@@ -103,26 +104,26 @@ class ArticleEntities:
 @dataclass(frozen=True)
 class _Descriptors:
     kinds: dict[str, tuple[str, tuple[str, ...]]]  # kind -> (entity type, sectors)
-    noun: re.Pattern[str]
+    noun: WordScan
     noun_kind: dict[str, str]  # ending -> kind (lower case)
     endings: tuple[str, ...]  # longest first
     ending_automaton: Any  # the endings, found in one pass over the text (their words after)
     exclude: frozenset[str]
     exclude_endings: tuple[str, ...]  # the same, for one str.endswith test
     determiners: frozenset[str]
-    suffix: re.Pattern[str]
+    suffix: WordScan
     name_words: frozenset[str]
     leader_title: re.Pattern[str]
     other_title: re.Pattern[str]
     title_automaton: Any  # lower-cased titles -> (length, leader?), one pass per text
     pronouns: frozenset[str]
     object_pronouns: frozenset[str]
-    company_objects: re.Pattern[str] | None  # "banned it in 2019": a company as object
+    company_objects: WordScan | None  # "banned it in 2019": a company as object
     company_object_verbs: frozenset[str]  # ... right after one of these
-    pronoun_word: re.Pattern[str] | None  # both kinds, as words of the text
+    pronoun_word: WordScan | None  # both kinds, as words of the text
     pair_automaton: Any  # "both companies": the last two companies named (lower case)
     pair_refs: re.Pattern[str] | None  # the same, for a text whose lower case changes length
-    plural_refs: re.Pattern[str] | None  # "de operators", "the three companies": the noun
+    plural_refs: WordScan | None  # "de operators", "the three companies": the noun
     plural_automaton: Any  # ... the same, in one pass over the lower-cased text
     plural_before: re.Pattern[str] | None  # ... and the determiner and number before it
     plurals: dict[str, str]  # plural noun -> its kind
@@ -130,7 +131,7 @@ class _Descriptors:
     plural_not_after: frozenset[str]  # "among the suppliers": a set, not the ones named
     short_attributive: bool  # "U.S. firms": a short name before a noun is an adjective
     not_attributive: frozenset[str]
-    bare_government: re.Pattern[str] | None
+    bare_government: WordScan | None
     portfolios: frozenset[str]
     possessives: frozenset[str]
     ownership: tuple[str, ...]
@@ -191,7 +192,7 @@ def descriptors(lang: str) -> _Descriptors:
             noun_kind[w.lower()] = kind
     endings = tuple(sorted((e for e in noun_kind if " " not in e), key=len, reverse=True))
     phrases = [e for e in noun_kind if " " in e]  # "news agency"
-    noun = re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])" if phrases else "(?!)")
+    noun = WordScan(phrases)
     exclude = per_language(name, data.get("exclude", {}), ("exclude",))
     dets = per_language(name, data.get("determiners", {}), ("determiners",))
     suffixes = string_list(name, data.get("suffixes"), ("suffixes",))
@@ -250,7 +251,7 @@ def descriptors(lang: str) -> _Descriptors:
         exclude=frozenset(excluded),
         exclude_endings=tuple(sorted(excluded)),
         determiners=frozenset(w.lower() for w in dets.get(lang, []) + dets.get("*", [])),
-        suffix=re.compile(rf"(?<![\w.])(?:{alternation(suffixes)})(?![\w])"),
+        suffix=WordScan(suffixes, before=r"\w.", after=r"\w"),
         name_words=frozenset(string_list(name, data.get("name_words"), ("name_words",))),
         leader_title=re.compile(
             rf"(?<![\w-])(?:{alternation(leaders.get(lang, []))})(?![\w-])", re.I
@@ -397,10 +398,8 @@ def _plural_before(determiners: list[str], numbers: dict[str, int]) -> re.Patter
     return re.compile(rf"(?<![\w-])(?:{alternation(determiners)})\s+{number}\Z", re.IGNORECASE)
 
 
-def _bare(words: list[str], flags: int = 0) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    return re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", flags)
+def _bare(words: list[str], flags: int = 0) -> WordScan | None:
+    return WordScan(words, flags) if words else None
 
 
 def _word_spans(automaton: Any, text: str, lowered: str) -> list[_Span]:
@@ -1396,7 +1395,7 @@ class _Finder:
         lowered = self.text.lower()
         return lowered if len(lowered) == len(self.text) else None
 
-    def _phrase_spans(self, automaton: Any, pattern: re.Pattern[str]) -> list[_Span]:
+    def _phrase_spans(self, automaton: Any, pattern: re.Pattern[str] | WordScan) -> list[_Span]:
         """The automaton's phrases in the text, leftmost and longest on word boundaries, in one
         Aho-Corasick pass; the same ``pattern`` finds when lower-casing changes the length."""
         if self.lowered is None:
@@ -1931,8 +1930,6 @@ def _occurrences(text: str, names: list[str]) -> list[tuple[int, int, str]]:
 
 
 def _has_date_word(name: str, lang: str) -> bool:
-    from .timex import date_words
-
     words = date_words(lang)
     return any(w.lower() in words for w in name.split())
 

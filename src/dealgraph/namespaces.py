@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 DG = "https://w3id.org/dealgraph/ontology#"
 ID = "https://w3id.org/dealgraph/id/"
@@ -77,6 +78,9 @@ def is_slug(value: str) -> bool:
     return bool(_SLUG_RE.match(value))
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(text: str) -> str:
     """Make an entity id from a name.
 
@@ -85,10 +89,12 @@ def slugify(text: str) -> str:
     >>> slugify("Xi Jinping")
     'xi-jinping'
     """
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    ascii_text = (
+        text
+        if text.isascii()
+        else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    )
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     return slug or "x" + stable_hash(text, length=8)
 
 

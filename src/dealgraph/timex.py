@@ -171,8 +171,10 @@ def planned_by(lang: str) -> frozenset[str]:
     return _lang(lang).planned_by
 
 
+@cache
 def date_words(lang: str) -> frozenset[str]:
-    """Month and weekday names of ``lang`` (lower case): words that make a phrase a date.
+    """Month and weekday names of ``lang`` (lower case): words that make a phrase a date
+    (built once per language: a name's test asks for them).
 
     >>> "mei" in date_words("nl"), "june" in date_words("en")
     (True, True)
