@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dealgraph import lexicon, registry, resources
 from dealgraph.errors import DataFileError
@@ -134,3 +137,49 @@ def test_a_plural_reference_of_an_unknown_kind_is_reported(
     with pytest.raises(DataFileError) as info:
         descriptors("nl")
     assert "plural_refs.nl.operatr: unknown kind 'operatr'" in str(info.value)
+
+
+# WordScan finds what the regular expression finds, with one automaton pass
+
+_SCAN_WORDS = [
+    "ban",
+    "bans",
+    "news agency",
+    "agency",
+    "Inc.",
+    "Co",
+    "it",
+    "de overheid",
+    "İstanbul",
+]
+_SCAN_ALPHABET = "ab nsIcoCitİ.-_éwgyvrdhe'"
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+@given(
+    words=st.lists(st.sampled_from(_SCAN_WORDS), min_size=1, max_size=6),
+    pieces=st.lists(
+        st.one_of(st.sampled_from(_SCAN_WORDS), st.text(_SCAN_ALPHABET, max_size=6)), max_size=12
+    ),
+)
+@settings(max_examples=150, deadline=None)
+def test_word_scan_finds_what_the_expression_finds(
+    flags: int, words: list[str], pieces: list[str]
+) -> None:
+    text = "".join(pieces)
+    for before, after in ((r"\w-", r"\w-"), (r"\w.", r"\w")):
+        scan = lexicon.WordScan(words, flags, before=before, after=after)
+        expected = [(m.start(), m.group()) for m in scan.pattern.finditer(text)]
+        assert [(m.start(), m.group()) for m in scan.finditer(text)] == expected
+
+
+def test_word_scan_examples() -> None:
+    scan = lexicon.WordScan(["news agency", "agency"])
+    found = [m.group() for m in scan.finditer("the news agency and an agency, not agencyX")]
+    assert found == ["news agency", "agency"]
+    suffix = lexicon.WordScan(["Inc.", "Co"], before=r"\w.", after=r"\w")
+    assert [m.group() for m in suffix.finditer("Globex Inc. and Acme Co, not Costco")] == [
+        "Inc.",
+        "Co",
+    ]
+    assert not lexicon.WordScan([]) and lexicon.WordScan([]).finditer("ban") == []
