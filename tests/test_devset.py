@@ -42,6 +42,7 @@ PARTS = {
     "heldout10": {"nl": 10, "en": 10},
     "heldout11": {"nl": 10, "en": 10},
     "heldout12": {"nl": 10, "en": 10},
+    "heldout13": {"nl": 10, "en": 10},
 }
 META_KEYS = {"id", "language", "title", "published", "url", "publisher"}
 JSONL_KEYS = {"id", "text", "title", "published", "language", "url"}
