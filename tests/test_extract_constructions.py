@@ -282,8 +282,76 @@ CASES = [
     pytest.param(
         "en",
         "President Donald Trump signed orders on Thursday banning transactions with ByteDance.",
-        [("Ban", "asserted", {"imposer": ("united-states",), "target": ("bytedance",)})],
-        id="en-leader-bans-for-the-state",
+        [("Ban", "asserted", {"imposer": ("american-government",), "target": ("bytedance",)})],
+        id="en-leader-bans-for-the-government",
+    ),
+    # ... a law the head of state signs is the state's
+    pytest.param(
+        "nl",
+        "Amerikaanse overheidsdiensten mogen geen apparatuur van Huawei en ZTE meer kopen. "
+        "President Donald Trump ondertekende maandag de nieuwe defensiewet, waarin dat verbod "
+        "is opgenomen.",
+        [("Ban", "asserted", {"imposer": ("united-states",), "target": ("huawei", "zte")})],
+        id="nl-leader-signs-a-law-for-the-state",
+    ),
+    pytest.param(
+        "en",
+        "President Barack Obama on Friday ordered Ralls Corporation to sell four wind farm "
+        "projects in Oregon.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("american-government",), "target": ("ralls-corporation",)},
+            )
+        ],
+        id="en-leader-orders-a-sale",
+    ),
+    # speakers who accuse accuse together; a weekday before a state is no part of a name
+    pytest.param(
+        "en",
+        "On Monday Britain, Canada and the United States accused APT29 of hacking, they said.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accused": ("apt29",), "accuser": ("canada", "united-kingdom", "united-states")},
+            )
+        ],
+        id="en-accusers-who-say-so",
+    ),
+    # a capital that opens a company's name ending in a name word; an app is a company
+    pytest.param(
+        "en",
+        "Beijing Kunlun Tech has agreed to sell Grindr, the dating app, to San Vicente "
+        "Acquisition, a US investment group.",
+        [
+            (
+                "Deal",
+                "asserted",
+                {"party": ("beijing-kunlun-tech", "grindr", "san-vicente-acquisition")},
+            )
+        ],
+        id="en-capital-opens-a-company-name",
+    ),
+    pytest.param(
+        "nl",
+        "Het Chinese gamebedrijf Beijing Kunlun Tech verkoopt de datingapp Grindr aan San "
+        "Vicente Acquisition, een Amerikaanse investeringsgroep.",
+        [
+            (
+                "Deal",
+                "asserted",
+                {"party": ("beijing-kunlun-tech", "grindr", "san-vicente-acquisition")},
+            )
+        ],
+        id="nl-app-is-a-company",
+    ),
+    pytest.param(
+        "en",
+        "Beijing protested on Monday and China Mobile said it would appeal.",
+        [],
+        id="en-capital-alone-is-no-company",
     ),
     pytest.param(
         "nl",
@@ -1229,7 +1297,7 @@ CASES = [
         "en",
         "Trump blocked the takeover of Qualcomm by Broadcom, citing national security.",
         [
-            ("Ban", "asserted", {"imposer": ("united-states",), "target": ("broadcom",)}),
+            ("Ban", "asserted", {"imposer": ("american-government",), "target": ("broadcom",)}),
             ("Deal", "asserted", {"party": ("broadcom", "qualcomm")}),
         ],
         id="en-blocked-takeover-with-a-reason-accuses-no-one",
@@ -1522,7 +1590,7 @@ CASES = [
         "en",
         "Trump prohibited Broadcom's hostile bid for Qualcomm.",
         [
-            ("Ban", "asserted", {"imposer": ("united-states",), "target": ("broadcom",)}),
+            ("Ban", "asserted", {"imposer": ("american-government",), "target": ("broadcom",)}),
             ("Deal", "planned", {"party": ("broadcom", "qualcomm")}),
         ],
         id="en-blocked-bid",
@@ -1531,7 +1599,7 @@ CASES = [
         "nl",
         "Trump verbood het bod van Broadcom op Qualcomm.",
         [
-            ("Ban", "asserted", {"imposer": ("united-states",), "target": ("broadcom",)}),
+            ("Ban", "asserted", {"imposer": ("american-government",), "target": ("broadcom",)}),
             ("Deal", "planned", {"party": ("broadcom", "qualcomm")}),
         ],
         id="nl-verboden-bod",

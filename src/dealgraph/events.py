@@ -378,6 +378,7 @@ class Cues:
     disregard: PhraseSet
     during: PhraseSet
     courts: frozenset[str]
+    laws: PhraseSet  # a law a head of state signs is the state's measure, not the government's
     sponsors: frozenset[str]  # "hackers affiliated with X": X stands behind them
     conflicts: PhraseSet  # "de spanningen tussen X en Y": sides, not parties
     spokespeople: frozenset[str]
@@ -455,6 +456,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         disregard=PhraseSet(per_lang("disregard")),
         during=PhraseSet(per_lang("during")),
         courts=frozenset(w.lower() for w in words("courts")),
+        laws=PhraseSet(words("laws")),
         sponsors=frozenset(words("sponsors")),
         conflicts=PhraseSet(words("conflicts")),
         spokespeople=frozenset(w.lower() for w in words("spokespeople")),
@@ -1930,13 +1932,22 @@ class SentenceReader:
             and subject is not None
             and all(self._leader_state(x) for x in subject.ids)
         ):
-            # "President Trump signed orders banning ...": a head of state bans for the state
+            # "President Trump signed orders banning ...": a head of state bans for the
+            # government, in whose name the measure is said
             groups = [g for g in groups if g is not subject]
             unmarked = [g for g in unmarked if g is not subject]
+            for x in subject.ids:
+                add("attributedTo", x, sources)
+            law = cues.laws.any(words, 0, len(words))  # "signed the defence bill": the state's
             subject = Group(
                 [
                     Mention(0, 0, s, "name", s)
-                    for s in dict.fromkeys(self._leader_state(x) or "" for x in subject.ids)
+                    for s in dict.fromkeys(
+                        (lambda st: st if law else self._ents.government_of(st))(
+                            self._leader_state(x) or ""
+                        )
+                        for x in subject.ids
+                    )
                 ],
                 -1,
                 -1,
@@ -2114,11 +2125,13 @@ class SentenceReader:
             ):
                 roles[adj_role] = [adj]  # "de nieuwe Amerikaanse sancties"
         for g in source_groups:
+            accusing = False  # speakers who accuse accuse together ("X, Y and Z said")
             for eid in g.ids:
                 if self._type(eid) == "NewsAgency":
                     add("reportedBy", eid, sources)
-                elif ftype == "Allegation" and not roles.get("accuser"):
+                elif ftype == "Allegation" and (accusing or not roles.get("accuser")):
                     add("accuser", eid)
+                    accusing = True
                 elif (
                     ftype in ("Ban", "Appeal")
                     and not roles.get(frame.agent)

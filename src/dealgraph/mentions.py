@@ -84,7 +84,18 @@ class ArticleEntities:
     entities: dict[str, Entity]
     new: set[str] = field(default_factory=set)
     proper: list[Mention] = field(default_factory=list)
+    registry: Registry | None = field(default=None, repr=False, compare=False)
     _starts: dict[bool, list[int]] = field(default_factory=dict, repr=False)
+
+    def government_of(self, state: str) -> str:
+        """The government of ``state`` ("united-states" -> "american-government"), added to
+        the article's entities; the state itself when the registry knows no government."""
+        gov = self.registry.governments.get(state) if self.registry is not None else None
+        if gov is None or self.registry is None:
+            return state
+        if gov not in self.entities:
+            self.entities.update(self.registry.with_entities({gov}))
+        return gov
 
     def within(self, sentence: Sentence, proper: bool = False) -> list[Mention]:
         """The mentions (or ``proper`` names) inside a sentence, in text order."""
@@ -855,12 +866,19 @@ class _Finder:
             nxt.group(1) in self.lex.name_words or nxt.group(1) in self.lex.name_continuations
         ):
             return (m.end + 1) not in self.name_at
+        run = _CAPS.match(text, m.start) if m.kind == "capital" else None
+        if run is not None and (m.end + 1) not in self.name_at:
+            words = run.group().split()
+            if len(words) >= 3 and words[-1] in self.lex.name_words:
+                return True  # a city that opens a company's name: "Beijing Kunlun Tech"
         prev = _words_left(text, m.start, 1)
         if not prev or m.start - prev[0][1] != 1:
             return False
         p_start, _, word = prev[0]
         if not word[0].isupper() or word in _STOP_NAMES or word.endswith(("'s", "’s")):
             return False
+        if word.lower() in date_words(self.lang):
+            return False  # "On Monday Britain accused ...": a date, no name
         if p_start in self.name_at or p_start in self.adj_at or word.lower() in self.title_words:
             return False
         before = text[max(0, p_start - 3) : p_start]
@@ -1684,6 +1702,7 @@ class _Finder:
             entities=entities,
             new=used & set(self.new_entities),
             proper=proper,
+            registry=self.reg,
         )
 
     def _new_ministry(self, phrase: str, country: str | None, states: dict[str, int]) -> str | None:
