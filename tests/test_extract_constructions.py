@@ -347,6 +347,25 @@ CASES = [
         ],
         id="nl-app-is-a-company",
     ),
+    # a noun phrase with a name beside it between commas refers to nothing before it; "it"
+    # in what the speaker says is the speaker
+    pytest.param(
+        "en",
+        "General Electric announced agreements with Saudi partners. The kingdom's wealth fund, "
+        "the Public Investment Fund, said separately that it would invest $20 billion with "
+        "Blackstone.",
+        [("Deal", "asserted", {"party": ("blackstone", "public-investment-fund")})],
+        id="en-name-beside-a-noun-phrase",
+    ),
+    # a ban whose only imposer is its only target is two readings of one name
+    pytest.param(
+        "en",
+        "The EU is considering lifting its arms embargo on China. Washington argues that if the "
+        "embargo is lifted, it could lead to a buying spree for arms that China could use to "
+        "threaten Taiwan.",
+        [("Ban", "speculative", {"imposer": ("european-union",), "target": ("china",)})],
+        id="en-no-self-ban",
+    ),
     pytest.param(
         "en",
         "Beijing protested on Monday and China Mobile said it would appeal.",

@@ -1896,6 +1896,19 @@ class SentenceReader:
             while top.head is not None:
                 top = top.head
             first = self._first_unmarked(top)
+            if first is None:
+                # "The kingdom's fund, the Public Investment Fund, said that it ...": the name
+                # set beside the speaker, inside the head clause
+                first = next(
+                    (
+                        g
+                        for c in clauses
+                        if top.start < c.start and c.end <= top.tokens[-1]
+                        for g in [self._first_unmarked(c)]
+                        if g is not None
+                    ),
+                    None,
+                )
             if first is not None and all(
                 self._type(x) in ("State", "GovernmentBody", "Company") for x in first.ids
             ):

@@ -296,8 +296,20 @@ class _Assembler:
             if host is not None:
                 _merge(host, p)
         done = self._merge_national_bans(done)
+        done = [d for d in done if not self._self_directed(d)]
         done.sort(key=lambda d: min(d.sentences))
         return done
+
+    def _self_directed(self, d: Draft) -> bool:
+        """A ban, charge or call whose only actor is also its only target ("Twitter bans
+        Twitter"): two readings of one name, never a fact."""
+        for edge in self.schema.fact_types[d.type].edges:
+            if edge.symmetric or edge.source == edge.target:
+                continue
+            source, target = d.roles.get(edge.source, []), d.roles.get(edge.target, [])
+            if source and set(source) == set(target):
+                return True
+        return False
 
     def _merge_national_bans(self, drafts: list[Draft]) -> list[Draft]:
         """Bans on one target by one country's state, government and agency are one ban."""

@@ -885,6 +885,19 @@ class _Finder:
         # a capital at the start of a sentence says nothing
         return not (p_start == 0 or "\n" in before or _SENTENCE_END.search(before))
 
+    def _named_beside(self, end: int) -> bool:
+        """A name set beside a noun phrase between commas (", the Public Investment Fund,"):
+        the phrase describes that name and refers to nothing before it."""
+        text = self.text
+        if not text.startswith(", ", end):
+            return False
+        k = end + 2
+        word = _WORD.match(text, k)
+        if word is not None and word.group().lower() in self.lex.determiners:
+            k = word.end() + 1
+        known = self.name_at.get(k)
+        return known is not None and text.startswith(",", known.end)
+
     def _ending_words(self) -> list[re.Match[str]]:
         """The lower-case words that end in a descriptor noun ("chipmaker", "telecombedrijf"),
         in text order: the automaton finds the endings, a word boundary must follow them."""
@@ -958,6 +971,8 @@ class _Finder:
                         text[named[0] : m.end()],
                     )
                     continue
+            if det and self._named_beside(m.end()):
+                continue  # "the kingdom's wealth fund, the Public Investment Fund,": it names it
             if det:
                 self.items.append((np_start, m.end(), "coref", (kind, country, word)))
             elif kind == "agency" and self.possessive:
