@@ -366,6 +366,37 @@ CASES = [
         [("Ban", "speculative", {"imposer": ("european-union",), "target": ("china",)})],
         id="en-no-self-ban",
     ),
+    # a name's apposition inside a trigger's gap; a company's unit in a country
+    pytest.param(
+        "en",
+        "Canada has ordered TikTok Technology Canada, the app's local unit, to be wound up.",
+        [("Ban", "asserted", {"imposer": ("canada",), "target": ("tiktok-technology-canada",)})],
+        id="en-apposition-in-a-gap",
+    ),
+    pytest.param(
+        "en",
+        "President Barack Obama ordered Ralls Corporation, a company owned by two Chinese "
+        "businessmen, to sell four wind farm projects.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("american-government",), "target": ("ralls-corporation",)},
+            )
+        ],
+        id="en-leader-orders-past-an-apposition",
+    ),
+    # a denial of the measure is no second report of it
+    pytest.param(
+        "en",
+        "Canada ordered TikTok to be wound up. Canada is not blocking access to TikTok, the "
+        "minister said.",
+        [
+            ("Ban", "asserted", {"imposer": ("canada",), "target": ("tiktok",)}),
+            ("Ban", "negated", {"imposer": ("canada",), "target": ("tiktok",)}),
+        ],
+        id="en-denial-is-no-second-report",
+    ),
     pytest.param(
         "en",
         "Beijing protested on Monday and China Mobile said it would appeal.",

@@ -168,12 +168,34 @@ class Phrase:
                         j = g + 1
                         break
                 else:
-                    return None
+                    past = _past_apposition(tokens, j, limit)
+                    if past is None or not self.word_matches(k, tokens[past]):
+                        return None
+                    j = past + 1
             else:
                 if j >= limit or not self.word_matches(k, tokens[j]):
                     return None
                 j += 1
         return j
+
+
+def _past_apposition(tokens: Sequence[str], j: int, limit: int) -> int | None:
+    """The token after a name's apposition in a phrase's gap: "ordered Ralls Corporation, a
+    company owned by two Chinese businessmen, to sell" (the gap's few words, then a comma, a
+    determiner and up to 14 words to the closing comma)."""
+    for c in range(j, min(limit, j + 5)):
+        if tokens[c] != ",":
+            continue
+        if c + 1 >= limit or tokens[c + 1] not in _APPOSITION_OPENERS:
+            return None
+        for e in range(c + 2, min(limit, c + 16)):
+            if tokens[e] == ",":
+                return e + 1 if e + 1 < limit else None
+        return None
+    return None
+
+
+_APPOSITION_OPENERS = frozenset(["a", "an", "the", "een", "de", "het"])
 
 
 class PhraseSet:

@@ -159,7 +159,7 @@ class _Assembler:
         complete = self.complete(_as_draft(c), c.needs)
         rule = f"trigger:{c.type}:{word}"
         for d in reversed(self.drafts):  # the same event again: same type, same roles
-            if d.type == c.type and complete and self.same_roles(c, d):
+            if d.type == c.type and complete and self.same_roles(c, d) and _same_polarity(c, d):
                 d.add(c, rule)
                 return d
         if c.definite:
@@ -175,6 +175,8 @@ class _Assembler:
             for d in reversed(self.drafts):
                 if d.type != c.type or c.sentence_index - max(d.sentences) > 2:
                     continue
+                if not _same_polarity(c, d):
+                    break
                 if all(
                     set(d.roles.get(r, [])) <= set(c.roles.get(r, [])) for r in self.core(c.type)
                 ) and any(d.roles.get(r) for r in self.core(c.type)):
@@ -363,6 +365,12 @@ def _dated_apart(a: Draft, b: Draft) -> bool:
 
 def _with_role(spec: DateSpec, role: str) -> DateSpec:
     return DateSpec.parse(spec.value, spec.qualifier, spec.text, spec.note, role=role)
+
+
+def _same_polarity(c: Candidate, d: Draft) -> bool:
+    """A denial is no second report of what it denies: "ordered TikTok's unit wound up" and
+    "is not blocking access to TikTok" are two facts."""
+    return (c.modality == "negated") == (d.modality == "negated")
 
 
 def _as_draft(c: Candidate) -> Draft:

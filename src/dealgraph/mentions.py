@@ -1436,25 +1436,40 @@ class _Finder:
         return _word_spans(automaton, self.text, self.lowered)
 
     def subsidiaries(self) -> None:
-        """A company name and a country name: "Orange Belgium", "VEON Rusland"."""
-        ordered = sorted(self.matches, key=lambda x: x.start)
-        for a, b in zip(ordered, ordered[1:], strict=False):
-            if (
-                a.kind == "name"
-                and b.kind == "name"
-                and self.text[a.end : b.start] == " "
-                and self.reg.entities[a.entity].type == "Company"
-                and self.reg.entities[b.entity].type == "State"
-            ):
+        """A company name and a country name, with name words between them or none: "Orange
+        Belgium", "VEON Rusland", "TikTok Technology Canada"."""
+        text = self.text
+        for a in sorted(self.matches, key=lambda x: x.start):
+            if a.kind != "name" or self.reg.entities[a.entity].type != "Company":
+                continue
+            tail = _CAPS.match(text, a.end + 1) if text[a.end : a.end + 1] == " " else None
+            if tail is None:
+                continue
+            words = list(_WORD.finditer(text, tail.start(), tail.end()))
+            for k in range(min(len(words), 3)):
+                if k and words[k - 1].group() not in self.lex.name_words:
+                    break
+                state = next(
+                    (
+                        m
+                        for m in self.reg.find(text[words[k].start() : tail.end()])
+                        if m.start == 0 and m.kind == "name"
+                    ),
+                    None,
+                )
+                if state is None or self.reg.entities[state.entity].type != "State":
+                    continue
+                end = words[k].start() + state.end
                 eid = self.add_new(
-                    (a.start, b.end),
+                    (a.start, end),
                     "Company",
-                    b.entity,
+                    state.entity,
                     self.reg.sector.get(a.entity, "company"),
-                    self.text[a.start : b.end],
+                    text[a.start : end],
                 )
                 if eid is not None:
-                    self.dropped.update({a.start, b.start})
+                    self.dropped.update({x.start for x in self.matches if a.start <= x.start < end})
+                break
 
     def conjuncts(self) -> None:
         """A name the registry does not know, listed with a company it knows, is a company
