@@ -397,6 +397,59 @@ CASES = [
         ],
         id="en-denial-is-no-second-report",
     ),
+    # a joint declaration is a deal; a leader's counterpart is a member of the list
+    pytest.param(
+        "en",
+        "Slovenia and the United States on Thursday signed a joint declaration on the security "
+        "of 5G networks.",
+        [("Deal", "asserted", {"party": ("slovenia", "united-states")})],
+        id="en-joint-declaration",
+    ),
+    pytest.param(
+        "nl",
+        "Xi Jinping en zijn Servische ambtgenoot Aleksandar Vučić ondertekenden woensdag een "
+        "gezamenlijke verklaring.",
+        [("Deal", "asserted", {"party": ("china", "serbia")})],
+        id="nl-counterpart-in-a-list",
+    ),
+    # the host's own leader beside the guest is no visitor
+    pytest.param(
+        "nl",
+        "Het contract werd getekend in het bijzijn van de Franse president Emmanuel Macron en "
+        "zijn Chinese ambtgenoot Xi Jinping, die sinds zondag op staatsbezoek is in Frankrijk.",
+        [("StateVisit", "asserted", {"host": ("france",), "visitor": ("xi-jinping",)})],
+        id="nl-host-leader-is-no-visitor",
+    ),
+    # a regulator that rejects a company's application bars it
+    pytest.param(
+        "en",
+        "The Federal Communications Commission voted to reject an application by China Mobile "
+        "USA to provide services in the United States.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {
+                    "imposer": ("federal-communications-commission",),
+                    "target": ("china-mobile-usa",),
+                },
+            )
+        ],
+        id="en-rejected-application",
+    ),
+    pytest.param(
+        "en",
+        "Huawei rejected an application by Nokia.",
+        [],
+        id="en-company-rejects-no-one",
+    ),
+    # a possessive inside the trigger is what the measure is done to
+    pytest.param(
+        "en",
+        "Washington has limited China's access to advanced chips.",
+        [("Ban", "asserted", {"imposer": ("american-government",), "target": ("china",)})],
+        id="en-limited-access",
+    ),
     pytest.param(
         "en",
         "Beijing protested on Monday and China Mobile said it would appeal.",

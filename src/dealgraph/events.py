@@ -400,6 +400,7 @@ class Cues:
     disregard: PhraseSet
     during: PhraseSet
     courts: frozenset[str]
+    counterparts: frozenset[str]  # "zijn Servische ambtgenoot": a list member's title
     laws: PhraseSet  # a law a head of state signs is the state's measure, not the government's
     sponsors: frozenset[str]  # "hackers affiliated with X": X stands behind them
     conflicts: PhraseSet  # "de spanningen tussen X en Y": sides, not parties
@@ -478,6 +479,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         disregard=PhraseSet(per_lang("disregard")),
         during=PhraseSet(per_lang("during")),
         courts=frozenset(w.lower() for w in words("courts")),
+        counterparts=frozenset(w.lower() for w in words("counterparts")),
         laws=PhraseSet(words("laws")),
         sponsors=frozenset(words("sponsors")),
         conflicts=PhraseSet(words("conflicts")),
@@ -1089,7 +1091,8 @@ class SentenceReader:
         w = self.words[k]
         if w in self.lex.cues.coordination or w in _DETERMINERS or k in self.adjective_tokens:
             return True
-        return self._descriptor_noun(k)
+        # "hij en zijn Servische ambtgenoot Aleksandar Vučić", "he and his Serbian counterpart"
+        return w in self.lex.cues.counterparts or self._descriptor_noun(k)
 
     def _only_other_state(self, visitors: list[str]) -> str | None:
         """The one state the sentence names besides the visitors' own (a government, a
@@ -2159,6 +2162,20 @@ class SentenceReader:
                 and self._fit(adj, adj_role, ftype) is not None
             ):
                 roles[adj_role] = [adj]  # "de nieuwe Amerikaanse sancties"
+        if frame.patient and not roles.get(frame.patient) and end - i > 2:
+            # a possessive inside a gapped trigger is what the event is done to: "limited
+            # China's access to advanced chips"
+            phrase_words = set(phrase.lower().split())
+            for m in self.mentions:
+                k = self.tok(m.start)
+                if (
+                    m.kind == "adjective"
+                    and i < k < end - 1
+                    and self.words[k + 1] in phrase_words  # "China's access", not "China's firms"
+                    and self.text.startswith(("'s", "’s"), m.end)
+                    and self._fit(m.entity, frame.patient, ftype) is not None
+                ):
+                    add(frame.patient, m.entity)
         for g in source_groups:
             accusing = False  # speakers who accuse accuse together ("X, Y and Z said")
             for eid in g.ids:
@@ -2233,6 +2250,11 @@ class SentenceReader:
         if ftype == "StateVisit" and roles.get("visitor"):
             # a state visit is a head of state's or government's
             roles["visitor"] = [v for v in roles["visitor"] if self._leads(v)]
+            guests = [
+                v for v in roles["visitor"] if self._leader_state(v) not in roles.get("host", [])
+            ]
+            if guests:  # "Macron and his Chinese counterpart Xi, on a state visit": Xi visits
+                roles["visitor"] = guests
             if roles["visitor"] and not roles.get("host"):
                 host = self._only_other_state(roles["visitor"])
                 if host is not None:
