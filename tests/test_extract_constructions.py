@@ -450,6 +450,15 @@ CASES = [
         [("Ban", "asserted", {"imposer": ("american-government",), "target": ("china",)})],
         id="en-limited-access",
     ),
+    # a ministry that puts a company on its state's list imposes the listing: the state's
+    # adjective does not make the ministry the one listed
+    pytest.param(
+        "nl",
+        "Het Amerikaanse ministerie van Handel plaatste het bedrijf maandag op de Entity List, de "
+        "Amerikaanse zwarte lijst voor export.",
+        [],
+        id="nl-ministry-is-not-its-own-target",
+    ),
     pytest.param(
         "en",
         "Beijing protested on Monday and China Mobile said it would appeal.",

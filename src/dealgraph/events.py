@@ -2134,6 +2134,8 @@ class SentenceReader:
         adj_role = group.adjective or frame.adjective
         if adj_role:
             adj = self._adjective_before(i, gap=0)
+            if adj is not None and group.place and self._own_body(roles.get(adj_role, []), adj):
+                adj = None  # "Het ministerie van Handel plaatste X op de Amerikaanse zwarte lijst"
             if adj is not None and self._fit(adj, adj_role, ftype) is not None:
                 # "U.S. sanctions on Iran", "de Amerikaanse oproep": the adjective names who;
                 # the subject it displaces is the other side ("Huawei was put on an American
@@ -2661,6 +2663,19 @@ class SentenceReader:
             if t in self.mention_tokens and t not in self.adjective_tokens:
                 return False
         return False
+
+    def _own_body(self, ids: list[str], state: str) -> bool:
+        """``ids`` are the state itself or government bodies of it: the adjective of that
+        state names them again, not someone else."""
+        if not ids:
+            return False
+        for x in ids:
+            e = self.entities.get(x)
+            if e is None or x == state:
+                continue
+            if e.type != "GovernmentBody" or e.state() != state:
+                return False
+        return True
 
     def _leader_state(self, eid: str) -> str | None:
         e = self.entities.get(eid)
