@@ -233,6 +233,23 @@ def test_case_and_word_boundaries(text: str) -> None:
             "Organization",
             None,
         ),
+        # a known company's unit in a country, name words between (no initials: no HTC)
+        (
+            "en",
+            "Huawei Technologies Canada works with Bell.",
+            "huawei-technologies-canada",
+            "Company",
+            "canada",
+        ),
+        (
+            "en",
+            "It ordered TikTok Technology Canada to close.",
+            "tiktok-technology-canada",
+            "Company",
+            "canada",
+        ),
+        # a capital that opens a name ending in a name word
+        ("en", "Beijing Kunlun Tech agreed to sell.", "beijing-kunlun-tech", "Company", None),
     ],
 )
 def test_new_entities_are_introduced_and_flagged_for_review(

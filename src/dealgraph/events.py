@@ -195,7 +195,7 @@ def _past_apposition(tokens: Sequence[str], j: int, limit: int) -> int | None:
     return None
 
 
-_APPOSITION_OPENERS = frozenset(["a", "an", "the", "een", "de", "het"])
+_APPOSITION_OPENERS = frozenset(["a", "an", "the", "een", "de", "het"])  # the articles
 
 
 class PhraseSet:
@@ -1976,20 +1976,11 @@ class SentenceReader:
             unmarked = [g for g in unmarked if g is not subject]
             for x in subject.ids:
                 add("attributedTo", x, sources)
-            law = cues.laws.any(words, 0, len(words))  # "signed the defence bill": the state's
+            states = [self._leader_state(x) or "" for x in subject.ids]
+            if not cues.laws.any(words, 0, len(words)):  # "signed the defence bill": the state's
+                states = [self._ents.government_of(s) for s in states]
             subject = Group(
-                [
-                    Mention(0, 0, s, "name", s)
-                    for s in dict.fromkeys(
-                        (lambda st: st if law else self._ents.government_of(st))(
-                            self._leader_state(x) or ""
-                        )
-                        for x in subject.ids
-                    )
-                ],
-                -1,
-                -1,
-                None,
+                [Mention(0, 0, s, "name", s) for s in dict.fromkeys(states)], -1, -1, None
             )
             groups.insert(0, subject)
         if subject in source_groups and ftype != "Allegation":

@@ -131,5 +131,5 @@ class WordScan:
             m = match(text, a)
             if m is not None:
                 out.append(m)
-                last = m.end() if m.end() > a else a + 1
+                last = m.end()  # the words are not empty: a match moves on
         return out

@@ -622,12 +622,13 @@ class _Finder:
         sector: str,
         how: str,
         np_start: int = -1,
+        initials: bool = True,
     ) -> str | None:
         surface = self.text[span[0] : span[1]]
         eid = slugify(surface)
         if eid in self.reg.entities and eid not in self.new_entities:
             return None
-        known = self._known_by_initials(span)
+        known = self._known_by_initials(span) if initials else None
         if known is not None:
             # "Semiconductor Manufacturing International Corp" is the SMIC the registry knows
             self.taken.drop_within(span[0], span[1])
@@ -1466,6 +1467,7 @@ class _Finder:
                     state.entity,
                     self.reg.sector.get(a.entity, "company"),
                     text[a.start : end],
+                    initials=False,  # "Huawei Technologies Canada" is no HTC
                 )
                 if eid is not None:
                     self.dropped.update({x.start for x in self.matches if a.start <= x.start < end})
