@@ -9,6 +9,7 @@ from babel import Locale
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dealgraph import timex
 from dealgraph.dates import DateSpec
 from dealgraph.timex import date_words, find_dates
 
@@ -128,3 +129,54 @@ def test_date_words_come_from_cldr() -> None:
     assert {"januari", "woensdag"} <= date_words("nl") and {"december", "sunday"} <= date_words(
         "en"
     )
+
+
+# The anchors only skip text in which the pattern finds nothing
+
+_PIECES = [
+    "on 3 May 2019",
+    "last week",
+    "earlier this week",
+    "vorige week",
+    "eerder deze week",
+    "woensdagavond",
+    "Wednesday night",
+    "in March",
+    "mei",
+    "Christmas Day",
+    "Hours later",
+    "the market",
+    "a deal",
+    "Huawei",
+    " ",
+    ", ",
+    "2020",
+    "nog dit jaar",
+    "tot eind volgend jaar",
+]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@given(st.lists(st.sampled_from(_PIECES), max_size=8), st.text(max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_the_anchors_skip_only_text_without_dates(lang: str, pieces: list[str], noise: str) -> None:
+    text = " ".join(pieces) + noise
+    lx = timex._lang(lang)
+    assert lx.anchors is not None
+    if not lx.may_hold_a_date(text):
+        assert list(lx.pattern.finditer(text)) == []
+        assert find_dates(text, lang, DateSpec.parse("2023-06-14")) == []
+
+
+def test_the_anchors_let_every_kind_of_date_through() -> None:
+    for lang, text in [
+        ("en", "the deal was signed last week"),
+        ("en", "on Wednesday night"),
+        ("en", "in March"),
+        ("nl", "eerder deze week"),
+        ("nl", "woensdagavond"),
+        ("nl", "in 2019"),
+    ]:
+        assert timex._lang(lang).may_hold_a_date(text), text
+        assert find_dates(text, lang, DateSpec.parse("2023-06-14")), text
+    assert not timex._lang("en").may_hold_a_date("Huawei signed a deal with the operator")

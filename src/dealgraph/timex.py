@@ -69,6 +69,19 @@ class _Lang:
     holidays: dict[str, tuple[int, int]]  # "nieuwjaarsdag" -> (1, 1)
     anaphoric: dict[str, int]  # "hours later" -> 0 days after the date named before it
     planned_by: frozenset[str]  # "dit jaar" in a plan means by the end of the year
+    # the words one of which every date phrase without a digit holds (lower case), found in
+    # one pass before the pattern is tried; None: a relative expression is no plain phrase
+    anchors: Any = None
+
+    def may_hold_a_date(self, piece: str) -> bool:
+        """False when ``piece`` has no digit and none of the anchors: no date phrase at all
+        (half the sentences of a news story), so the pattern need not be tried."""
+        if self.anchors is None or _DIGIT.search(piece):
+            return True
+        return next(self.anchors.iter(piece.lower()), None) is not None
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _alt(words: list[str], escape: bool = True) -> str:
@@ -159,7 +172,27 @@ def _lang(lang: str) -> _Lang:
         holidays=holidays,
         anaphoric=anaphoric,
         planned_by=frozenset(w.lower() for w in words("planned_by")),
+        anchors=_anchors([*months, *weekdays, *holidays, *anaphoric], relative),
     )
+
+
+def _anchors(names: list[str], relative: list[str]) -> Any:
+    """An automaton of the words a date phrase without a digit must hold: month, weekday,
+    holiday and anaphoric names, and each relative expression without its optional groups
+    ("(?:eerder )?deze week" -> "deze week"); None when one is no plain phrase then."""
+    import ahocorasick
+
+    words = [n.lower() for n in names]
+    for r in relative:
+        plain = re.sub(r"\(\?:[^()]*\)\?", "", r).strip().lower()
+        if not plain or re.escape(plain).replace("\\ ", " ") != plain:
+            return None
+        words.append(plain)
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton
 
 
 def planned_by(lang: str) -> frozenset[str]:
@@ -274,9 +307,12 @@ def find_dates(
 ) -> list[TimeMention]:
     """The date phrases of ``text[start:end]``, resolved against ``published``."""
     lx = _lang(lang)
+    stop = len(text) if end is None else end
+    if not lx.may_hold_a_date(text[start:stop]):
+        return []
     anchor, how = _anchor(published)
     out: list[TimeMention] = []
-    for m in lx.pattern.finditer(text, start, len(text) if end is None else end):
+    for m in lx.pattern.finditer(text, start, stop):
         kind = next(
             k for k in ("mr", "hol", "ana", "dm", "md", "wd", "my", "rel", "y") if m.group(k)
         )
