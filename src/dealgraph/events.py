@@ -152,13 +152,18 @@ class Phrase:
         # a hyphenated compound ends or starts with the word: "5G-verbod", "Huawei-ban"
         return token.endswith("-" + lit) or token.startswith(lit + "-")
 
-    def match(self, tokens: Sequence[str], i: int, limit: int) -> int | None:
-        """The index after the match when the phrase starts at token ``i``, else None."""
+    def match(
+        self, tokens: Sequence[str], i: int, limit: int, openers: frozenset[str] = frozenset()
+    ) -> int | None:
+        """The index after the match when the phrase starts at token ``i``, else None. A gap
+        reaches past a name's apposition opened by one of ``openers`` (articles)."""
         if not self.word_matches(0, tokens[i]):
             return None
-        return self.match_rest(tokens, i, limit)
+        return self.match_rest(tokens, i, limit, openers)
 
-    def match_rest(self, tokens: Sequence[str], i: int, limit: int) -> int | None:
+    def match_rest(
+        self, tokens: Sequence[str], i: int, limit: int, openers: frozenset[str] = frozenset()
+    ) -> int | None:
         """:meth:`match` when token ``i`` is known to match the first word."""
         j = i + 1
         for k in range(1, len(self.words)):
@@ -168,7 +173,7 @@ class Phrase:
                         j = g + 1
                         break
                 else:
-                    past = _past_apposition(tokens, j, limit)
+                    past = _past_apposition(tokens, j, limit, openers)
                     if past is None or not self.word_matches(k, tokens[past]):
                         return None
                     j = past + 1
@@ -179,14 +184,16 @@ class Phrase:
         return j
 
 
-def _past_apposition(tokens: Sequence[str], j: int, limit: int) -> int | None:
+def _past_apposition(
+    tokens: Sequence[str], j: int, limit: int, openers: frozenset[str]
+) -> int | None:
     """The token after a name's apposition in a phrase's gap: "ordered Ralls Corporation, a
-    company owned by two Chinese businessmen, to sell" (the gap's few words, then a comma, a
-    determiner and up to 14 words to the closing comma)."""
+    company owned by two Chinese businessmen, to sell" (the gap's few words, then a comma, one
+    of ``openers`` and up to 14 words to the closing comma)."""
     for c in range(j, min(limit, j + 5)):
         if tokens[c] != ",":
             continue
-        if c + 1 >= limit or tokens[c + 1] not in _APPOSITION_OPENERS:
+        if c + 1 >= limit or tokens[c + 1] not in openers:
             return None
         for e in range(c + 2, min(limit, c + 16)):
             if tokens[e] == ",":
@@ -195,13 +202,11 @@ def _past_apposition(tokens: Sequence[str], j: int, limit: int) -> int | None:
     return None
 
 
-_APPOSITION_OPENERS = frozenset(["a", "an", "the", "een", "de", "het"])  # the articles
-
-
 class PhraseSet:
     """Phrases indexed by their first word, for fast lookups on tokens."""
 
-    def __init__(self, phrases: Iterable[str]) -> None:
+    def __init__(self, phrases: Iterable[str], openers: frozenset[str] = frozenset()) -> None:
+        self.openers = openers  # the articles that open an apposition a gap reaches past
         self.exact: dict[str, list[Phrase]] = {}
         self.wild: list[Phrase] = []
         alternatives = []
@@ -228,7 +233,7 @@ class PhraseSet:
         best: tuple[Phrase, int] | None = None
         token = tokens[i]
         for p in self.exact.get(token, ()):  # their first word is the token itself
-            end = p.match_rest(tokens, i, limit)
+            end = p.match_rest(tokens, i, limit, self.openers)
             if end is not None and (best is None or end > best[1]):
                 best = (p, end)
         candidates: list[Phrase] = []
@@ -238,7 +243,7 @@ class PhraseSet:
         if self.wild_start is not None and self.wild_start.fullmatch(token):
             candidates.extend(self.wild)
         for p in candidates:
-            end = p.match(tokens, i, limit)
+            end = p.match(tokens, i, limit, self.openers)
             if end is not None and (best is None or end > best[1]):
                 best = (p, end)
         return best
@@ -453,17 +458,22 @@ def load_events_lexicon(lang: str) -> Lexicon:
     def per_lang(key: str) -> list[str]:
         return string_list(LEX, (data.get(key) or {}).get(lang), (key, lang))
 
+    apposition = frozenset(w.lower() for w in words("apposition"))
+
+    def phrases(items: Iterable[str]) -> PhraseSet:
+        return PhraseSet(items, apposition)
+
     cues = Cues(
-        negation=PhraseSet(words("negation")),
-        not_negation=PhraseSet(words("not_negation")),
-        speculation=PhraseSet(words("speculation")),
-        planned=PhraseSet(words("planned")),
-        not_planned=PhraseSet(words("not_planned")),
-        intent=PhraseSet(words("intent")),
-        talks=PhraseSet(words("talks")),
-        refusal=PhraseSet(words("refusal")),
-        speech=PhraseSet(words("speech")),
-        content=PhraseSet(words("content")),
+        negation=phrases(words("negation")),
+        not_negation=phrases(words("not_negation")),
+        speculation=phrases(words("speculation")),
+        planned=phrases(words("planned")),
+        not_planned=phrases(words("not_planned")),
+        intent=phrases(words("intent")),
+        talks=phrases(words("talks")),
+        refusal=phrases(words("refusal")),
+        speech=phrases(words("speech")),
+        content=phrases(words("content")),
         passive=frozenset(words("passive")),
         definite=frozenset(words("definite")),
         split=frozenset(words("split")),
@@ -476,22 +486,22 @@ def load_events_lexicon(lang: str) -> Lexicon:
         this=frozenset(words("this")),
         markers=frozenset(words("markers")),
         referring=frozenset(words("referring")),
-        disregard=PhraseSet(per_lang("disregard")),
-        during=PhraseSet(per_lang("during")),
+        disregard=phrases(per_lang("disregard")),
+        during=phrases(per_lang("during")),
         courts=frozenset(w.lower() for w in words("courts")),
         counterparts=frozenset(w.lower() for w in words("counterparts")),
-        laws=PhraseSet(words("laws")),
+        laws=phrases(words("laws")),
         sponsors=frozenset(words("sponsors")),
-        conflicts=PhraseSet(words("conflicts")),
+        conflicts=phrases(words("conflicts")),
         spokespeople=frozenset(w.lower() for w in words("spokespeople")),
-        apposition=frozenset(w.lower() for w in words("apposition")),
+        apposition=apposition,
         modifiers=frozenset(w.lower() for w in words("modifiers")),
-        evaluation=PhraseSet(words("evaluation")),
+        evaluation=phrases(words("evaluation")),
         participles=frozenset(words("participles")),
         it=frozenset(words("it")),
         counted=frozenset(words("counted")),
         its=frozenset(words("its")),
-        reasons=PhraseSet(words("reasons")),
+        reasons=phrases(words("reasons")),
         affiliation_after=re.compile(
             rf"(?:\s+|,\s+(?:{alternation(words('affiliation_articles'))})\s+[\w -]{{0,40}}?\s+)"
             rf"(?:{alternation(words('affiliation_prepositions'))})\s+"
@@ -499,12 +509,12 @@ def load_events_lexicon(lang: str) -> Lexicon:
             re.IGNORECASE,
         ),
         speaks_for=frozenset(words("speaks_for")),
-        likewise=PhraseSet(words("likewise")),
+        likewise=phrases(words("likewise")),
         affiliation_before=re.compile(r"['’]s\s+[\w -]{1,40},\s+\Z"),
         it_before=frozenset(words("it_before")),
         intent_nouns=frozenset(words("intent_nouns")),
         bids=frozenset(words("bids")),
-        approval=PhraseSet(words("approval")),
+        approval=phrases(words("approval")),
     )
     frames: dict[str, Frame] = {}
     groups: dict[str, tuple[TriggerGroup, ...]] = {}
@@ -606,15 +616,16 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 key = phrase.lower()
                 if all(g.type != tname for g in groups.get(key, ())):  # the first of a type
                     groups[key] = (*groups.get(key, ()), tg)
+    triggers = phrases(groups)
     return Lexicon(
         lang=lang,
         cues=cues,
         frames=frames,
-        triggers=PhraseSet(groups),
+        triggers=triggers,
         groups=groups,
-        blockers=PhraseSet(per_lang("blockers")),
+        blockers=phrases(per_lang("blockers")),
         titles=_titles(per_lang("law_titles")),
-        probe=PhraseSet(groups).probe(),
+        probe=triggers.probe(),
         artefacts=frozenset(w.lower() for w in per_lang("artefacts")),
         descriptor_endings=tuple(
             sorted({*descriptors(lang).endings, *descriptors(lang).plural_endings}, key=len)

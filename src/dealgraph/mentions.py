@@ -132,10 +132,8 @@ class _Descriptors:
     company_objects: WordScan | None  # "banned it in 2019": a company as object
     company_object_verbs: frozenset[str]  # ... right after one of these
     pronoun_word: WordScan | None  # both kinds, as words of the text
-    pair_automaton: Any  # "both companies": the last two companies named (lower case)
-    pair_refs: re.Pattern[str] | None  # the same, for a text whose lower case changes length
+    pair_refs: WordScan | None  # "both companies": the last two companies named
     plural_refs: WordScan | None  # "de operators", "the three companies": the noun
-    plural_automaton: Any  # ... the same, in one pass over the lower-cased text
     plural_before: re.Pattern[str] | None  # ... and the determiner and number before it
     plurals: dict[str, str]  # plural noun -> its kind
     plural_numbers: dict[str, int]
@@ -279,9 +277,7 @@ def descriptors(lang: str) -> _Descriptors:
                 name, (data.get("person_pronouns") or {}).get(lang), ("person_pronouns", lang)
             )
         ),
-        pair_automaton=_automaton({p.lower(): True for p in pairs}),
         plural_refs=_bare(list(plurals), re.IGNORECASE),
-        plural_automaton=_automaton({p: True for p in plurals}),
         plural_before=_plural_before(determiners, numbers),
         plurals=plurals,
         plural_numbers=numbers,
@@ -291,9 +287,7 @@ def descriptors(lang: str) -> _Descriptors:
                 name, (data.get("plural_not_after") or {}).get(lang), ("plural_not_after", lang)
             )
         ),
-        pair_refs=re.compile(rf"(?<![\w-])(?:{alternation(pairs)})(?![\w-])", re.I)
-        if pairs
-        else None,
+        pair_refs=_bare(pairs, re.IGNORECASE),
         short_attributive=bool((data.get("short_attributive") or {}).get(lang, False)),
         object_pronouns=frozenset(
             string_list(
@@ -413,14 +407,9 @@ def _bare(words: list[str], flags: int = 0) -> WordScan | None:
     return WordScan(words, flags) if words else None
 
 
-def _word_spans(automaton: Any, text: str, lowered: str) -> list[_Span]:
-    """The automaton's words in ``lowered`` (``text`` lower-cased, same length), leftmost and
-    longest, on word boundaries."""
-    return _leftmost_longest([(a, b) for _, a, b in _word_hits(automaton, text, lowered)])
-
-
 def _word_spans_by_flag(automaton: Any, text: str, lowered: str) -> dict[Any, list[_Span]]:
-    """:func:`_word_spans` for the words of each flag apart, from one pass of the automaton."""
+    """The automaton's words of each flag apart in ``lowered`` (``text`` lower-cased, same
+    length), leftmost and longest, on word boundaries, from one pass of the automaton."""
     hits: dict[Any, list[tuple[int, int]]] = {}
     for flag, a, b in _word_hits(automaton, text, lowered):
         hits.setdefault(flag, []).append((a, b))
@@ -731,7 +720,7 @@ class _Finder:
                 self.items.append((span.start(), span.end(), "pair", None))
         if self.lex.plural_refs is not None and self.lex.plural_before is not None:
             text = self.text
-            for p in self._phrase_spans(self.lex.plural_automaton, self.lex.plural_refs):
+            for p in self.lex.plural_refs.finditer(text):
                 lead = self.lex.plural_before.search(text, max(0, p.start() - 24), p.start())
                 if lead is None:
                     continue
@@ -1417,24 +1406,17 @@ class _Finder:
         self._title_spans[leader] = found
         return found
 
-    def _pairs(self) -> list[_Span]:
-        """ "both companies", "de twee bedrijven" (one Aho-Corasick pass, as for titles)."""
+    def _pairs(self) -> list[re.Match[str]]:
+        """ "both companies", "de twee bedrijven"."""
         if self.lex.pair_refs is None:
             return []
-        return self._phrase_spans(self.lex.pair_automaton, self.lex.pair_refs)
+        return self.lex.pair_refs.finditer(self.text)
 
     @cached_property
     def lowered(self) -> str | None:
         """The text lower-cased, when that keeps its length (the automata need the offsets)."""
         lowered = self.text.lower()
         return lowered if len(lowered) == len(self.text) else None
-
-    def _phrase_spans(self, automaton: Any, pattern: re.Pattern[str] | WordScan) -> list[_Span]:
-        """The automaton's phrases in the text, leftmost and longest on word boundaries, in one
-        Aho-Corasick pass; the same ``pattern`` finds when lower-casing changes the length."""
-        if self.lowered is None:
-            return [_Span(m.start(), m.end()) for m in pattern.finditer(self.text)]
-        return _word_spans(automaton, self.text, self.lowered)
 
     def subsidiaries(self) -> None:
         """A company name and a country name, with name words between them or none: "Orange
