@@ -1731,6 +1731,66 @@ CASES = [
         [],
         id="en-blocked-sale-of-goods-is-no-deal",
     ),
+    # Round 16: commas. Names set after a noun that has none are who the noun means; the
+    # comma after a sentence's opening phrase opens no apposition; a participle after a
+    # name and a comma is done to that name.
+    pytest.param(
+        "en",
+        "Washington imposed sanctions on Russia's two main spy agencies, the GRU and the FSB, "
+        "over the attack.",
+        [("Ban", "asserted", {"imposer": ("american-government",), "target": ("fsb", "gru")})],
+        id="en-names-after-a-nameless-noun-are-its-referents",
+    ),
+    pytest.param(
+        "en",
+        "Britain on Monday accused Russia's foreign intelligence service, the SVR, of hacking "
+        "the ministry.",
+        [("Allegation", "asserted", {"accuser": ("united-kingdom",), "accused": ("svr",)})],
+        id="en-apposed-name-is-the-object",
+    ),
+    pytest.param(
+        "en",
+        "In Washington, the Justice Department charged two Chinese nationals, Zhao Guangzong "
+        "and Ni Gaobin, with hacking.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {
+                    "accuser": ("us-department-of-justice",),
+                    "accused": ("ni-gaobin", "zhao-guangzong"),
+                },
+            )
+        ],
+        id="en-opening-phrase-comma-is-no-apposition",
+    ),
+    pytest.param(
+        "en",
+        "Separately, the Treasury blacklisted two Russian nationals, Evgeniy Bogachev and Aleksey "
+        "Belan, accused of running a botnet.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("us-treasury",), "target": ("aleksey-belan", "evgeniy-bogachev")},
+            )
+        ],
+        id="en-participle-after-names-is-done-to-them",
+    ),
+    pytest.param(
+        "en",
+        "President Barack Obama ordered sanctions on Russia's two main intelligence agencies, "
+        "the GRU and the FSB, which his administration accuses of hacking.",
+        [("Ban", "asserted", {"imposer": ("american-government",), "target": ("fsb", "gru")})],
+        id="en-relative-clause-with-own-subject-has-the-noun-as-object",
+    ),
+    pytest.param(
+        "en",
+        "Last year, the Commerce Department, the agency that runs the list, put Huawei on its "
+        "Entity List.",
+        [("Ban", "asserted", {"imposer": ("us-department-of-commerce",), "target": ("huawei",)})],
+        id="en-apposition-after-an-opening-phrase-still-sets-off",
+    ),
 ]
 
 

@@ -988,6 +988,8 @@ class SentenceReader:
                 and nxt in cues.apposition
                 and (i + 1 not in self.mention_tokens or self._describes(i - 1, i + 1))
                 and not listed
+                and not self._opening_phrase(i)
+                and not self._names_the_noun(i)
             ):
                 # ", a charge Beijing denies", ", het infrastructuurplan van Peking": a noun
                 # phrase set beside the clause, with names of its own, up to the next comma
@@ -1080,6 +1082,7 @@ class SentenceReader:
                         and between[0] in cues.coordination
                         and all(self._in_list(k) for k in range(g.last + 1, first))
                         and (between != [","] or self._list_goes_on(last + 1))
+                        and (g.marker is None or not self._opening_phrase(g.last + 1))
                     ):
                         g.mentions.append(m)
                         g.last = last
@@ -1188,6 +1191,38 @@ class SentenceReader:
             and self._list_goes_on(self._name_end(k))
         )
 
+    def _opening_phrase(self, comma: int) -> bool:
+        """The comma closes the phrase that opens the sentence, not a noun phrase an
+        apposition could describe: "Separately, the Treasury blacklisted", "In October, the
+        ministry said" (the sentence's first comma, after one word or a phrase that opens
+        with a preposition)."""
+        words = self.words
+        return (
+            words[comma] == ","
+            and "," not in words[:comma]
+            and (
+                (comma == 1 and 0 not in self.mention_tokens)
+                or (comma <= 5 and words[0] in self.lex.cues.markers)
+            )
+        )
+
+    def _names_the_noun(self, comma: int) -> bool:
+        """After a noun with no name, the comma opens only names, up to the next comma: they
+        are who the noun means and stay in its clause ("sanctions on Russia's two main
+        intelligence agencies, the GRU and the FSB, which ...")."""
+        words, cues = self.words, self.lex.cues
+        if comma < 1 or comma - 1 in self.mention_tokens:
+            return False
+        named = False
+        k = comma + 1
+        while k < len(words) and words[k] not in _CLAUSE_PUNCT and words[k] != ".":
+            if k in self.mention_tokens and k not in self.adjective_tokens:
+                named = True
+            elif words[k] not in cues.apposition and words[k] not in cues.coordination:
+                return False
+            k += 1
+        return named and (k == len(words) or words[k] in (",", "."))
+
     def _descriptor_noun(self, k: int) -> bool:
         """A noun that describes an organisation ("chipmaker", "bedrijven")."""
         w = self.words[k]
@@ -1230,18 +1265,30 @@ class SentenceReader:
         cues = self.lex.cues
         words = self.words
         k = first - 1
-        if k > 0 and words[k] == ",":
+        if (
+            k > 1
+            and words[k] in _DETERMINERS
+            and words[k - 1] == ","
+            and self._names_the_noun(k - 1)
+        ):
+            k -= 1  # ", the GRU and the FSB"
+        if k > 0 and words[k] == "," and not self._opening_phrase(k):
             # an apposition takes the marker of the noun before it: "with each of the three
             # network operators, Deutsche Telekom, Vodafone and Telefonica"
+            # ("on Russia's two main intelligence agencies, the GRU and the FSB": a possessor)
             for j in range(k - 1, max(-1, k - 9), -1):
-                if words[j] == "," or j in self.mention_tokens:
+                possessor = words[j].endswith(("'s", "’s"))
+                if words[j] == "," or (j in self.mention_tokens and not possessor):
                     break
                 if words[j] in cues.markers:
                     if j >= 2 and words[j] in ("of", "van") and words[j - 1] in _EACH:
                         if words[j - 2] in cues.markers:
                             return words[j - 2], True
                         break
-                    if j + 1 < k and words[j + 1] in _DETERMINERS:
+                    if j + 1 < k and (
+                        words[j + 1] in _DETERMINERS
+                        or (j + 1 in self.mention_tokens and words[j + 1].endswith(("'s", "’s")))
+                    ):
                         return words[j], False
                     break
         while k >= 0 and (
@@ -1409,12 +1456,31 @@ class SentenceReader:
 
     # -- candidates ------------------------------------------------------------------------
 
+    def _own_noun_subject(self, clause: Clause, i: int) -> bool:
+        """An English relative clause whose relative word is followed by a noun phrase of its
+        own before the verb at ``i``: "which his administration accuses", "that the ministry
+        listed" (a determiner, then up to three words that are no preposition)."""
+        words, cues = self.words, self.lex.cues
+        toks = [t for t in clause.tokens if t < i]
+        if self.lex.lang != "en" or len(toks) < 3 or words[toks[0]] not in cues.relative:
+            return False
+        lead = toks[1:]
+        return (
+            words[lead[0]] in _DETERMINERS
+            and len(lead) <= 4
+            and all(words[t].isalpha() and words[t] not in cues.markers for t in lead)
+        )
+
     def _after_transparent(self, g: Group) -> bool:
         """A list set off by "onder wie", "including", "such as": the members of what the
         clause names ("zette 140 bedrijven op de zwarte lijst, onder wie de chipmachinemakers
         Piotech en SiCarrier"), or by a colon the clause kept ("koos twee leveranciers: het
-        Finse Nokia en het Chinese Huawei")."""
+        Finse Nokia en het Chinese Huawei"), or by a comma after a noun with no name ("accused
+        Russia's foreign intelligence service, the SVR, of")."""
         words, cues = self.words, self.lex.cues
+        comma = g.first - 2 if g.first > 1 and words[g.first - 1] in _DETERMINERS else g.first - 1
+        if comma > 0 and words[comma] == "," and self._names_the_noun(comma):
+            return True
         nouns = 0
         for k in range(g.first - 1, max(-1, g.first - 6), -1):
             w = words[k]
@@ -1854,6 +1920,11 @@ class SentenceReader:
             and (g not in source_groups or g is groups[0])
             and not all(self._type(x) == "Technology" for x in g.ids)  # "5G" is no actor
         ]
+        if passive and self._reduced_participle(i, end):
+            # the name before the comma is the participle's only unmarked phrase
+            named = [g for g in unmarked if g.last == i - 2]
+            groups = [g for g in groups if g in named or g.first > end]
+            unmarked = named
         subject: Group | None
         own = [g for g in unmarked if g.last < i]
         if clause.antecedent is not None and own and not passive:
@@ -1861,6 +1932,13 @@ class SentenceReader:
             # noun it is about is its object
             subject = own[0]
             unmarked.insert(1, clause.antecedent)
+            groups.insert(0, clause.antecedent)
+        elif clause.antecedent is not None and self._own_noun_subject(clause, i) and not passive:
+            # "the GRU and the FSB, which his administration accuses of hacking": a noun
+            # phrase of the relative clause's own is its subject, so the noun it is about is
+            # the object (the subject, with no name, is left to the sentence)
+            subject = None
+            unmarked.insert(0, clause.antecedent)
             groups.insert(0, clause.antecedent)
         elif clause.antecedent is not None:
             subject = clause.antecedent
@@ -2810,7 +2888,22 @@ class SentenceReader:
         aux = any(
             words[t] in cues.passive and not (t > 0 and words[t - 1] == "to") for t in before[-3:]
         )
-        return by or (aux and participle)
+        return by or (aux and participle) or (participle and self._reduced_participle(i, end))
+
+    def _reduced_participle(self, i: int, end: int) -> bool:
+        """An English participle set after a name and a comma says what was done to that
+        name, and has no object of its own: "Evgeniy Bogachev and Aleksey Belan, accused of
+        stealing money"."""
+        words = self.words
+        return (
+            self.lex.lang == "en"
+            and i >= 2
+            and words[i - 1] == ","
+            and i - 2 in self.mention_tokens
+            and end < len(words)
+            and words[end] not in _DETERMINERS
+            and end not in self.mention_tokens
+        )
 
     def _modality(self, clause: Clause, i: int, end: int, phrase: str = "") -> str:
         cues = self.lex.cues
