@@ -1791,6 +1791,19 @@ CASES = [
         [("Ban", "asserted", {"imposer": ("us-department-of-commerce",), "target": ("huawei",)})],
         id="en-apposition-after-an-opening-phrase-still-sets-off",
     ),
+    pytest.param(
+        "en",
+        "The Pentagon ordered shops on its bases to stop selling phones made by the Chinese "
+        "companies Huawei and ZTE.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("us-department-of-defense",), "target": ("huawei", "zte")},
+            )
+        ],
+        id="en-maker-of-the-stopped-goods-is-the-target",
+    ),
 ]
 
 

@@ -407,6 +407,7 @@ class Cues:
     courts: frozenset[str]
     counterparts: frozenset[str]  # "zijn Servische ambtgenoot": a list member's title
     laws: PhraseSet  # a law a head of state signs is the state's measure, not the government's
+    makers: PhraseSet  # "made by": the maker of the goods a ban stops is its target
     sponsors: frozenset[str]  # "hackers affiliated with X": X stands behind them
     conflicts: PhraseSet  # "de spanningen tussen X en Y": sides, not parties
     spokespeople: frozenset[str]
@@ -491,6 +492,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         courts=frozenset(w.lower() for w in words("courts")),
         counterparts=frozenset(w.lower() for w in words("counterparts")),
         laws=phrases(words("laws")),
+        makers=phrases(words("makers")),
         sponsors=frozenset(words("sponsors")),
         conflicts=phrases(words("conflicts")),
         spokespeople=frozenset(w.lower() for w in words("spokespeople")),
@@ -2381,6 +2383,14 @@ class SentenceReader:
                 if eid not in roles.get(frame.agent, []):
                     add(frame.patient, eid)
             extra.pop("location", None)
+        if ftype == "Ban" and not roles.get(frame.patient):
+            # "ordered stores to stop selling phones made by the Chinese companies Huawei
+            # and ZTE": the maker of the goods a ban stops is its target
+            maker = self._maker_after(clause, end)
+            for eid in maker.ids if maker is not None else []:
+                fit = self._fit(eid, frame.patient, ftype)
+                if fit is not None:
+                    add(frame.patient, fit)
         if ftype == "Ban":
             self._blocked_takeover(clause, i, roles)
             if roles.get("imposer") and roles.get("target"):
@@ -2840,6 +2850,35 @@ class SentenceReader:
             out.append(m.entity)
             k = self.tok(m.start) - 1
         return out
+
+    def _maker_after(self, clause: Clause, end: int) -> Group | None:
+        """The first name after token ``end`` that follows one of the lexicon's ``makers``
+        ("phones made by the Chinese companies Huawei and ZTE", "equipment supplied by
+        Huawei"), with up to four words between it and the name and no preposition."""
+        words, cues = self.words, self.lex.cues
+        for g in clause.groups:
+            if g.first <= end or g.first - end > 14:
+                continue
+            k = g.first - 1
+            words_between = 0  # "the Chinese companies", "the telecoms giant"
+            while (
+                k > end
+                and words_between < 4
+                and (
+                    words[k] in _DETERMINERS
+                    or (
+                        words[k].isalpha()
+                        and words[k] not in cues.markers
+                        and words[k] not in cues.coordination
+                        and words[k] not in cues.relative
+                    )
+                )
+            ):
+                k -= 1
+                words_between += 1
+            if k > end + 1 and cues.makers.any(words, k - 1, k + 1):
+                return g
+        return None
 
     def _by_near(self, g: Group, i: int, end: int) -> bool:
         """A by-phrase close enough to the trigger to name its agent. Dutch puts it before
