@@ -1804,6 +1804,50 @@ CASES = [
         ],
         id="en-maker-of-the-stopped-goods-is-the-target",
     ),
+    pytest.param(
+        "en",
+        "Last week the Commerce Department barred American firms from selling parts to ZTE, "
+        "saying the company had made false statements.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accuser": ("us-department-of-commerce",), "accused": ("zte",)},
+            ),
+            ("Ban", "asserted", {"imposer": ("us-department-of-commerce",), "target": ("zte",)}),
+        ],
+        id="en-saying-after-a-dated-main-clause-is-its-subjects",
+    ),
+    pytest.param(
+        "en",
+        "The Pentagon banned phones made by Huawei and ZTE, saying they could pose a security "
+        "risk.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accuser": ("us-department-of-defense",), "accused": ("huawei", "zte")},
+            ),
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("us-department-of-defense",), "target": ("huawei", "zte")},
+            ),
+        ],
+        id="en-they-in-the-reason-is-what-the-measure-hit",
+    ),
+    pytest.param(
+        "en",
+        "The Global Times reported that Beijing was ready to launch investigations into Apple.",
+        [
+            (
+                "Allegation",
+                "speculative",
+                {"accuser": ("chinese-government",), "accused": ("apple",)},
+            )
+        ],
+        id="en-reported-readiness-stays-speculative",
+    ),
 ]
 
 

@@ -408,6 +408,7 @@ class Cues:
     counterparts: frozenset[str]  # "zijn Servische ambtgenoot": a list member's title
     laws: PhraseSet  # a law a head of state signs is the state's measure, not the government's
     makers: PhraseSet  # "made by": the maker of the goods a ban stops is its target
+    they: frozenset[str]  # plural pronouns: what the main clause acted on, in its reason
     sponsors: frozenset[str]  # "hackers affiliated with X": X stands behind them
     conflicts: PhraseSet  # "de spanningen tussen X en Y": sides, not parties
     spokespeople: frozenset[str]
@@ -493,6 +494,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         counterparts=frozenset(w.lower() for w in words("counterparts")),
         laws=phrases(words("laws")),
         makers=phrases(words("makers")),
+        they=frozenset(words("they")),
         sponsors=frozenset(words("sponsors")),
         conflicts=phrases(words("conflicts")),
         spokespeople=frozenset(w.lower() for w in words("spokespeople")),
@@ -1054,8 +1056,14 @@ class SentenceReader:
                 head = built[parent]
                 built[cid].head, built[cid].participle = head, True
                 first = self._first_unmarked(head)
-                # "Britain on Tuesday allowed ..., ignoring": the main clause's opening subject
-                if first is not None and first.first <= head.start + 1:
+                # "Britain on Tuesday allowed ..., ignoring": the main clause's opening subject,
+                # also after a date ("Last month the Commerce Department barred ..., saying")
+                opening = head.start
+                while opening + 1 < len(self.words) and (
+                    opening in self.date_tokens or self.words[opening] in _DETERMINERS
+                ):
+                    opening += 1
+                if first is not None and first.first <= max(opening, head.start + 1):
                     built[cid].speaker = first
         for cid, parent in content_of.items():
             if cid in built and parent in built:
@@ -1426,6 +1434,23 @@ class SentenceReader:
             return None
         found = [x for x in clause.speaker.ids if self._type(x) == "Company"]
         return found[0] if len(found) == 1 else None
+
+    def _they(self, clause: Clause, lead: list[int]) -> Group | None:
+        """In a participle clause that gives the reason for its main clause ("banned phones
+        made by Huawei and ZTE, saying they could pose a risk"), a plural pronoun before the
+        verb with no name before it is what the main clause acted on: its first phrase after
+        its subject."""
+        head = clause.head
+        if not clause.participle or head is None:
+            return None
+        at = next((t for t in lead if self.words[t] in self.lex.cues.they), None)
+        if at is None or any(g.first < at for g in clause.groups):
+            return None
+        subject = self._first_unmarked(head)
+        acted_on = next((g for g in head.groups if g is not subject and g.first > head.start), None)
+        if acted_on is None:
+            return None
+        return Group(list(acted_on.mentions), at, at, None)
 
     def _first_unmarked(self, clause: Clause) -> Group | None:
         if clause.antecedent is not None:
@@ -1922,6 +1947,10 @@ class SentenceReader:
             and (g not in source_groups or g is groups[0])
             and not all(self._type(x) == "Technology" for x in g.ids)  # "5G" is no actor
         ]
+        they = self._they(clause, lead)
+        if they is not None:
+            groups.insert(0, they)
+            unmarked.insert(0, they)
         if passive and self._reduced_participle(i, end):
             # the name before the comma is the participle's only unmarked phrase
             named = [g for g in unmarked if g.last == i - 2]
@@ -2978,9 +3007,19 @@ class SentenceReader:
             if cues.speculation.any(words, lo, i):
                 return "none"  # "no decision yet on a possible ban" states no fact at all
             return "negated"
+        # "..., saying they could pose a security risk": the reason a measure gives is a
+        # claim made, so its modal verb is the accuser's words, not doubt about the accusation
+        claim = (
+            bool(phrase)
+            and self.lex.groups[phrase.lower()][0].type == "Allegation"
+            and clause.participle
+            and clause.speaker is not None
+        )
         for k, _, _ in cues.speculation.find(words, lo, i):
             if words[k] == "would" and cues.speech.any(words, 0, k):
                 continue  # "the government said vendors would be excluded": reported future
+            if claim:
+                continue
             return "speculative"
         if self.sentence.text.rstrip().endswith("?"):
             return "speculative"
