@@ -1848,6 +1848,12 @@ CASES = [
         ],
         id="en-reported-readiness-stays-speculative",
     ),
+    pytest.param(
+        "en",
+        "North Korea was responsible for the theft of $600 million from Sky Mavis, the FBI said.",
+        [("Allegation", "asserted", {"accuser": ("fbi",), "accused": ("north-korea",)})],
+        id="en-speaker-tag-after-a-comma-is-no-apposition",
+    ),
 ]
 
 

@@ -994,6 +994,7 @@ class SentenceReader:
                 and not listed
                 and not self._opening_phrase(i)
                 and not self._names_the_noun(i)
+                and not self._speaker_tag(i)
             ):
                 # ", a charge Beijing denies", ", het infrastructuurplan van Peking": a noun
                 # phrase set beside the clause, with names of its own, up to the next comma
@@ -1093,6 +1094,7 @@ class SentenceReader:
                         and all(self._in_list(k) for k in range(g.last + 1, first))
                         and (between != [","] or self._list_goes_on(last + 1))
                         and (g.marker is None or not self._opening_phrase(g.last + 1))
+                        and not (between[0] == "," and self._speaker_tag(g.last + 1))
                     ):
                         g.mentions.append(m)
                         g.last = last
@@ -1215,6 +1217,18 @@ class SentenceReader:
                 or (comma <= 5 and words[0] in self.lex.cues.markers)
             )
         )
+
+    def _speaker_tag(self, comma: int) -> bool:
+        """After the comma comes who said the clause before it: a name (after an article)
+        and a verb of speech (", the FBI said on Wednesday")."""
+        words = self.words
+        k = comma + 1
+        while k < len(words) and words[k] in _DETERMINERS:
+            k += 1
+        if k >= len(words) or k not in self.mention_tokens or k in self.adjective_tokens:
+            return False
+        k = self._name_end(k)
+        return k < len(words) and self.lex.cues.speech.at(words, k, len(words)) is not None
 
     def _names_the_noun(self, comma: int) -> bool:
         """After a noun with no name, the comma opens only names, up to the next comma: they
