@@ -115,6 +115,32 @@ def test_names_adjectives_governments_and_capitals(
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "eid"),
+    [
+        # every sovereign state has its adjectives and its government, not only the 55 the
+        # development set named
+        ("nl", "De Albanese regering verbrak de banden.", "albanian-government"),
+        ("en", "The Norwegian government said so.", "norwegian-government"),
+        ("en", "Chilean regulators said so.", "chile"),
+        ("nl", "Chileense toezichthouders zeiden dat.", "chile"),
+        ("en", "Pristina said so.", "kosovar-government"),  # no ISO code in pycountry: XK
+        ("en", "The Kosovar government said so.", "kosovar-government"),
+        ("nl", "Kosovo en Servië tekenden.", "kosovo"),
+        ("en", "Myanmar's junta said so.", "myanmar"),
+    ],
+)
+def test_every_state_has_adjectives_and_a_government(lang: str, text: str, eid: str) -> None:
+    assert eid in [e for _, e, _ in found(text, lang)]
+
+
+def test_a_countrys_adjective_is_no_persons_name() -> None:
+    # "Albanese" is the Australian prime minister; the Dutch adjective is "Albanees" then
+    assert [e for _, e, _ in found("Prime Minister Anthony Albanese said so.", "en")] == [
+        "anthony-albanese"
+    ]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Let us talk about trusts.",

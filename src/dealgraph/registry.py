@@ -291,6 +291,14 @@ def _country_table() -> dict[str, dict[str, Any]]:
                 for lang, names in aliases.items()
             },
         }
+    for code, entry in lex.items():  # a state pycountry lacks (XK, Kosovo): CLDR's name, its id
+        labels = {lang: locales[lang].territories.get(code, "") for lang in LANGUAGES}
+        if code not in table and entry.get("id") and labels["en"]:
+            table[code] = {
+                "id": entry["id"],
+                "labels": {k: v for k, v in labels.items() if v},
+                "aliases": {lang: [] for lang in LANGUAGES},
+            }
     return table
 
 
