@@ -3024,16 +3024,14 @@ class SentenceReader:
         # "..., saying they could pose a security risk": the reason a measure gives is a
         # claim made, so its modal verb is the accuser's words, not doubt about the accusation
         claim = (
-            bool(phrase)
-            and self.lex.groups[phrase.lower()][0].type == "Allegation"
-            and clause.participle
+            clause.participle
             and clause.speaker is not None
+            and bool(phrase)
+            and self.lex.groups[phrase.lower()][0].type == "Allegation"
         )
         for k, _, _ in cues.speculation.find(words, lo, i):
-            if words[k] == "would" and cues.speech.any(words, 0, k):
+            if claim or (words[k] == "would" and cues.speech.any(words, 0, k)):
                 continue  # "the government said vendors would be excluded": reported future
-            if claim:
-                continue
             return "speculative"
         if self.sentence.text.rstrip().endswith("?"):
             return "speculative"
