@@ -1854,6 +1854,40 @@ CASES = [
         [("Allegation", "asserted", {"accuser": ("fbi",), "accused": ("north-korea",)})],
         id="en-speaker-tag-after-a-comma-is-no-apposition",
     ),
+    pytest.param(
+        "en",
+        "The ban covers China Unicom, the country's third-largest operator, which the New York "
+        "Stock Exchange delisted in January.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {"imposer": ("new-york-stock-exchange",), "target": ("china-unicom",)},
+            )
+        ],
+        id="en-relative-clause-right-after-an-apposition",
+    ),
+    pytest.param(
+        "en",
+        "India agreed to buy five air defence systems from Russia.",
+        [("Deal", "asserted", {"party": ("india", "russia")})],
+        id="en-a-state-sells-what-is-bought-from-it",
+    ),
+    pytest.param(
+        "nl",
+        "De FCC trok vorig jaar de vergunning van China Telecom Americas in.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {
+                    "imposer": ("federal-communications-commission",),
+                    "target": ("china-telecom-americas",),
+                },
+            )
+        ],
+        id="nl-revoked-licence-is-a-ban",
+    ),
 ]
 
 

@@ -958,8 +958,11 @@ class SentenceReader:
                 continue
             if w == "," and current != main:
                 current = main  # a relative clause ends at its comma
-                i += 1
-                continue
+                if not (nxt in cues.relative or (nxt in cues.markers and after in cues.relative)):
+                    i += 1
+                    continue
+                # ... and a relative clause may follow at once: "China Unicom, the country's
+                # third operator, which the New York Stock Exchange delisted"
             if w == "," and (
                 nxt in cues.relative or (nxt in cues.markers and after in cues.relative)
             ):
