@@ -1888,6 +1888,19 @@ CASES = [
         ],
         id="nl-revoked-licence-is-a-ban",
     ),
+    pytest.param(
+        "nl",
+        "Rapidus werd in augustus opgericht door acht Japanse concerns, onder wie Toyota, Sony "
+        "en SoftBank.",
+        [("Deal", "asserted", {"party": ("rapidus", "softbank", "sony", "toyota")})],
+        id="nl-founders-are-parties-of-the-venture",
+    ),
+    pytest.param(
+        "en",
+        "Huawei was founded by Ren Zhengfei in 1987.",
+        [],
+        id="en-a-person-founding-a-company-is-no-deal",
+    ),
 ]
 
 
