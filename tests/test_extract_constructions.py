@@ -1901,6 +1901,13 @@ CASES = [
         [],
         id="en-a-person-founding-a-company-is-no-deal",
     ),
+    pytest.param(
+        "en",
+        "The US government barred Americans from investing in 59 Chinese companies, among them "
+        "Huawei and SMIC.",
+        [("Ban", "asserted", {"imposer": ("american-government",), "target": ("huawei", "smic")})],
+        id="en-a-state-barring-its-own-people-hits-what-they-deal-with",
+    ),
 ]
 
 

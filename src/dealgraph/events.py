@@ -2440,6 +2440,19 @@ class SentenceReader:
         if ftype == "Ban":
             self._blocked_takeover(clause, i, roles)
             if roles.get("imposer") and roles.get("target"):
+                own_states = {self._state(x) for x in roles["imposer"]} - {None}
+                if all(self._state(x) in own_states for x in roles["target"]):
+                    # "barring Americans from investing in 59 Chinese companies, among them
+                    # Huawei": a state bars its own people; what they may not deal with is hit
+                    hit = [
+                        x
+                        for g in clause.groups
+                        if g.first > end and marker(g) in (None, "in", "with", "to", "from")
+                        for x in g.ids
+                        if self._type(x) == "Company"
+                    ]
+                    if hit:
+                        roles["target"] = list(dict.fromkeys(hit))
                 # no one bans itself: "sanctions imposed after India's tests"
                 roles["target"] = [x for x in roles["target"] if x not in roles["imposer"]]
                 if not roles["target"]:
@@ -2896,6 +2909,11 @@ class SentenceReader:
             out.append(m.entity)
             k = self.tok(m.start) - 1
         return out
+
+    def _state(self, eid: str) -> str | None:
+        """The state an entity stands for (a state, a government or agency's country)."""
+        e = self.entities.get(eid)
+        return e.state() if e is not None else None
 
     def _maker_after(self, clause: Clause, end: int) -> Group | None:
         """The first name after token ``end`` that follows one of the lexicon's ``makers``
