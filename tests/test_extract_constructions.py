@@ -1908,6 +1908,24 @@ CASES = [
         [("Ban", "asserted", {"imposer": ("american-government",), "target": ("huawei", "smic")})],
         id="en-a-state-barring-its-own-people-hits-what-they-deal-with",
     ),
+    pytest.param(
+        "en",
+        "Britain condemned Russia's cyber attack on Ukraine.",
+        [("Allegation", "asserted", {"accuser": ("united-kingdom",), "accused": ("russia",)})],
+        id="en-condemning-someones-attack-accuses-them",
+    ),
+    pytest.param(
+        "nl",
+        "Het Witte Huis veroordeelde de Iraanse cyberaanval op Albanië.",
+        [("Allegation", "asserted", {"accuser": ("american-government",), "accused": ("iran",)})],
+        id="nl-condemning-someones-attack-accuses-them",
+    ),
+    pytest.param(
+        "en",
+        "Beijing condemned the attack on its embassy.",
+        [],
+        id="en-condemning-an-attack-of-no-one-accuses-no-one",
+    ),
 ]
 
 
