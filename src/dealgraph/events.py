@@ -2295,13 +2295,13 @@ class SentenceReader:
             if group.adjective and not roles.get(adj_role) and end - i > 2:
                 # inside a gapped trigger the adjective names whose the noun is: "condemned
                 # the Iranian cyberattack", "condemned Russia's cyber attack"
-                nouns = set(phrase.lower().split()[1:])
+                last_words = set(phrase.lower().split()[1:])
                 for m in self.mentions:
                     k = self.tok(m.start)
                     if (
                         m.kind == "adjective"
                         and i < k < end - 1
-                        and {self.words[k + 1], self.words[min(k + 2, end - 1)]} & nouns
+                        and {self.words[k + 1], self.words[min(k + 2, end - 1)]} & last_words
                         and self._fit(m.entity, adj_role, ftype) is not None
                     ):
                         roles[adj_role] = [m.entity]
