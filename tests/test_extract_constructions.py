@@ -1926,6 +1926,30 @@ CASES = [
         [],
         id="en-condemning-an-attack-of-no-one-accuses-no-one",
     ),
+    pytest.param(
+        "en",
+        "Airbus and Boeing accuse each other of benefiting from illegal subsidies.",
+        [
+            ("Allegation", "asserted", {"accuser": ("airbus",), "accused": ("boeing",)}),
+            ("Allegation", "asserted", {"accuser": ("boeing",), "accused": ("airbus",)}),
+        ],
+        id="en-accusing-each-other-is-two-accusations",
+    ),
+    pytest.param(
+        "nl",
+        "Airbus en Boeing beschuldigen elkaar van illegale subsidies.",
+        [
+            ("Allegation", "asserted", {"accuser": ("airbus",), "accused": ("boeing",)}),
+            ("Allegation", "asserted", {"accuser": ("boeing",), "accused": ("airbus",)}),
+        ],
+        id="nl-elkaar-beschuldigen-is-two-accusations",
+    ),
+    pytest.param(
+        "en",
+        "ExxonMobil has signed a deal with the Middle Eastern sheikhdom of Qatar to supply gas.",
+        [("Deal", "asserted", {"party": ("exxonmobil", "qatar")})],
+        id="en-the-sheikhdom-of-qatar-is-qatar",
+    ),
 ]
 
 

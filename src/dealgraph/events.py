@@ -409,6 +409,8 @@ class Cues:
     laws: PhraseSet  # a law a head of state signs is the state's measure, not the government's
     makers: PhraseSet  # "made by": the maker of the goods a ban stops is its target
     they: frozenset[str]  # plural pronouns: what the main clause acted on, in its reason
+    reciprocal: PhraseSet  # "each other", "elkaar": each agent does it to the others
+    state_nouns: frozenset[str]  # "the sheikhdom of Qatar": the noun is the state itself
     sponsors: frozenset[str]  # "hackers affiliated with X": X stands behind them
     conflicts: PhraseSet  # "de spanningen tussen X en Y": sides, not parties
     spokespeople: frozenset[str]
@@ -495,6 +497,8 @@ def load_events_lexicon(lang: str) -> Lexicon:
         laws=phrases(words("laws")),
         makers=phrases(words("makers")),
         they=frozenset(words("they")),
+        reciprocal=phrases(words("reciprocal")),
+        state_nouns=frozenset(words("state_nouns")),
         sponsors=frozenset(words("sponsors")),
         conflicts=phrases(words("conflicts")),
         spokespeople=frozenset(w.lower() for w in words("spokespeople")),
@@ -1330,6 +1334,13 @@ class SentenceReader:
             k -= 1
         if k < 0:
             return None, False
+        if k >= 2 and words[k] in ("of", "van") and words[k - 1] in cues.state_nouns:
+            # "with the Middle Eastern sheikhdom of Qatar": the state's phrase is the noun's
+            k -= 2
+            while k >= 0 and (words[k] in _DETERMINERS or k in self.adjective_tokens):
+                k -= 1
+            if k < 0:
+                return None, False
         each = False
         if (
             k >= 2
@@ -2618,6 +2629,20 @@ class SentenceReader:
             with_party=with_party,
             extend=group.extend,
         )
+        agents = roles.get(frame.agent, [])
+        if (
+            frame.agent != frame.patient
+            and len(agents) > 1
+            and not roles.get(frame.patient)
+            and cues.reciprocal.any(words, end, min(end + 3, len(words)))
+        ):
+            # "Airbus and Boeing accuse each other": each does it to each of the others
+            return [
+                replace(base, roles={**roles, frame.agent: [a], frame.patient: [b]}, each=True)
+                for a in agents
+                for b in agents
+                if a != b
+            ]
         each = next((g for g in clause.groups if g.each and len(g.ids) > 1), None)
         if ftype == "Deal" and each is None and group.choice and subject is not None:
             # "Telefónica picked Nokia and Huawei": a contract with each one chosen, while
