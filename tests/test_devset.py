@@ -45,6 +45,7 @@ PARTS = {
     "heldout13": {"nl": 10, "en": 10},
     "heldout14": {"nl": 10, "en": 10},
     "heldout15": {"nl": 10, "en": 10},
+    "heldout16": {"nl": 10, "en": 10},
 }
 META_KEYS = {"id", "language", "title", "published", "url", "publisher"}
 JSONL_KEYS = {"id", "text", "title", "published", "language", "url"}
