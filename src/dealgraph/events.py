@@ -711,7 +711,8 @@ class Candidate:
     clause: int = -1
     weak: bool = False
     in_phrase: bool = False  # a definite noun inside a prepositional phrase: "met de deal"
-    each: bool = False  # one of the deals of "agreements with each of ..."
+    each: bool = False  # a fact of its own, never absorbed by its clause's twin: one of the
+    # deals of "agreements with each of ...", one way of "accuse each other"
     extend: bool = False  # "the rules also cover X": adds X to the fact referred to
     lone: bool = False  # a lift with no ban named in its sentence ("lifted interest rates")
     with_party: bool = False  # a party came from "with X" / "met X"
