@@ -1950,6 +1950,18 @@ CASES = [
         [("Deal", "asserted", {"party": ("exxonmobil", "qatar")})],
         id="en-the-sheikhdom-of-qatar-is-qatar",
     ),
+    pytest.param(
+        "en",
+        "Saudi Arabia agreed on Thursday to buy Russia's S-400 air defence system.",
+        [("Deal", "asserted", {"party": ("russia", "saudi-arabia")})],
+        id="en-whose-goods-are-bought-sells-them",
+    ),
+    pytest.param(
+        "nl",
+        "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",
+        [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],
+        id="nl-samenvoeging-is-a-merger",
+    ),
 ]
 
 

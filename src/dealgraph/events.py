@@ -2256,6 +2256,12 @@ class SentenceReader:
             # a visit has one host ("in Hanoi aangekomen voor een staatsbezoek, direct na de
             # G20-top in New Delhi")
             roles["host"] = [min(hosts, key=lambda h: far.get(h, (0, 0)))]
+        if ftype == "Deal" and group.sides > 1:
+            seller = self._possessor_after(end)
+            if seller is not None and self._fit(seller, "party", ftype) is not None:
+                # "agreed to buy Russia's S-400 air defence system": whose goods is the seller
+                add("party", seller)
+                party_groups.add(-3)
         if group.sides > 1 and len(party_groups) < group.sides:
             roles.pop("party", None)  # "South Korea and Taiwan bought dollars": one side only
         if group.choice and not passive and subject is not None and party_groups == {id(subject)}:
@@ -2949,6 +2955,16 @@ class SentenceReader:
             out.append(m.entity)
             k = self.tok(m.start) - 1
         return out
+
+    def _possessor_after(self, end: int) -> str | None:
+        """The name whose possessive opens the phrase after token ``end`` ("buy Russia's
+        S-400 system", "buy Huawei's phones"), past determiners and numbers."""
+        words, k = self.words, end
+        while k < len(words) and (words[k] in _DETERMINERS or words[k].isdigit()):
+            k += 1
+        if k >= len(words) or not words[k].endswith(("'s", "’s")):
+            return None
+        return next((m.entity for m in self.mentions if self.tok(m.start) == k), None)
 
     def _state(self, eid: str) -> str | None:
         """The state an entity stands for (a state, a government or agency's country)."""
