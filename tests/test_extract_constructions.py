@@ -1962,6 +1962,25 @@ CASES = [
         [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],
         id="nl-samenvoeging-is-a-merger",
     ),
+    pytest.param(
+        "en",
+        "The US Treasury on Monday imposed sanctions on Tornado Cash, a service that mixes "
+        "cryptocurrency transactions.",
+        [("Ban", "asserted", {"imposer": ("us-treasury",), "target": ("tornado-cash",)})],
+        id="en-an-unknown-name-after-sanctions-on-is-the-target",
+    ),
+    pytest.param(
+        "en",
+        "Michael Howard accused Mr Blair of misleading voters.",
+        [],
+        id="en-a-form-of-address-makes-no-new-company",
+    ),
+    pytest.param(
+        "nl",
+        "Nederland verijdelde een hack van de Organisatie voor het Verbod op Chemische Wapens.",
+        [],
+        id="nl-a-trigger-inside-a-name-hits-no-name",
+    ),
 ]
 
 

@@ -2239,6 +2239,18 @@ class SentenceReader:
                     add(frame.others or frame.patient, p.entity)
                     party_groups.add(-1)  # a side of its own: "Lenovo bought Motorola Mobility"
         if (
+            ftype in ("Ban", "Allegation")
+            and not roles.get(frame.patient)
+            and end < len(words)
+            and self.text[self.spans[i][0]].islower()  # not "het Verbod op Chemische Wapens"
+        ):
+            # an unknown name right after the trigger or its preposition is what it hits:
+            # "imposed sanctions on Tornado Cash", "accused Sky Mavis of"
+            after = end + 1 if words[end] in ("on", "against", "op", "tegen") else end
+            for p in self.proper:
+                if self.tok(p.start) == after:
+                    add(frame.patient, p.entity)
+        if (
             group.parties
             and len(roles.get("party", [])) < 2
             and any(

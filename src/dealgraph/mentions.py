@@ -1559,6 +1559,8 @@ class _Finder:
             words = name.split()
             if len(words) < 2 or words[0] in _STOP_NAMES or self.overlaps(start, end):
                 continue
+            if words[0].lower().rstrip(".") in self.lex.honorifics:
+                continue  # "Mr Blair" is a person, not a company
             w = self.text[max(0, start - 4) : start]
             if (start < 4 and not w.strip()) or "\n" in w or _SENTENCE_END.search(w):
                 continue  # a capital at the start of a sentence says nothing
