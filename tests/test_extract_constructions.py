@@ -1981,6 +1981,12 @@ CASES = [
         [],
         id="nl-a-trigger-inside-a-name-hits-no-name",
     ),
+    pytest.param(
+        "nl",
+        "De Britse regering besloot dinsdag Huawei te weren uit de kern van het 5G-netwerk.",
+        [("Ban", "asserted", {"imposer": ("british-government",), "target": ("huawei",)})],
+        id="nl-besloot-x-te-weren-x-is-no-speaker",
+    ),
 ]
 
 

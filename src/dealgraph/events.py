@@ -1494,7 +1494,11 @@ class SentenceReader:
                 clause.sources.append(g)
         for i, end, _ in cues.speech.find(self.words, clause.start, clause.end):
             after = next((g for g in clause.groups if i < g.first <= end + 2), None)
-            if after is not None and after.marker is None:
+            if (
+                after is not None
+                and after.marker is None
+                and not (after.last + 1 < len(self.words) and self.words[after.last + 1] == "te")
+            ):  # "besloot Huawei te weren": Huawei is the infinitive's object, not the speaker
                 clause.sources.append(after)
                 continue
             before = [g for g in clause.groups if g.last < i and g.marker is None]
