@@ -46,6 +46,7 @@ PARTS = {
     "heldout14": {"nl": 10, "en": 10},
     "heldout15": {"nl": 10, "en": 10},
     "heldout16": {"nl": 10, "en": 10},
+    "heldout17": {"nl": 10, "en": 10},
 }
 META_KEYS = {"id", "language", "title", "published", "url", "publisher"}
 JSONL_KEYS = {"id", "text", "title", "published", "language", "url"}
