@@ -1135,8 +1135,7 @@ class SentenceReader:
         own = {self._leader_state(v) for v in visitors}
         states: set[str] = set()
         for m in self.mentions:
-            e = self.entities.get(m.entity)
-            state = e.state() if e is not None else None
+            state = self._state(m.entity)
             if state is not None and state not in own:
                 states.add(state)
         return states.pop() if len(states) == 1 else None
@@ -1219,11 +1218,11 @@ class SentenceReader:
         words = self.words
         return (
             words[comma] == ","
-            and "," not in words[:comma]
             and (
                 (comma == 1 and 0 not in self.mention_tokens)
                 or (comma <= 5 and words[0] in self.lex.cues.markers)
             )
+            and "," not in words[:comma]
         )
 
     def _speaker_tag(self, comma: int) -> bool:
@@ -2250,7 +2249,8 @@ class SentenceReader:
         ):
             # an unknown name right after the trigger or its preposition is what it hits:
             # "imposed sanctions on Tornado Cash", "accused Sky Mavis of"
-            after = end + 1 if words[end] in ("on", "against", "op", "tegen") else end
+            own = frame.markers.get(words[end], ())
+            after = end + 1 if any(role == frame.patient for role, _ in own) else end
             for p in self.proper:
                 if self.tok(p.start) == after:
                     add(frame.patient, p.entity)
@@ -2928,8 +2928,7 @@ class SentenceReader:
         """A state or a capital after "in": where it happened."""
         if marker not in ("in", "at"):
             return
-        e = self.entities.get(eid)
-        state = e.state() if e is not None else None
+        state = self._state(eid)
         if state and state not in extra.setdefault("location", []):
             extra["location"].append(state)
 
