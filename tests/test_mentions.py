@@ -276,6 +276,37 @@ def test_case_and_word_boundaries(text: str) -> None:
         ),
         # a capital that opens a name ending in a name word
         ("en", "Beijing Kunlun Tech agreed to sell.", "beijing-kunlun-tech", "Company", None),
+        # an unknown name right after a state's adjective (Dutch, after "het") or possessive
+        (
+            "nl",
+            "Berlijn verbiedt de verkoop aan het Chinese Addsino.",
+            "addsino",
+            "Company",
+            "china",
+        ),
+        ("en", "The unit was sold to China's Addsino last year.", "addsino", "Company", "china"),
+        # a title as the last part of a compound whose first part is a name
+        ("nl", "Ook SSB-voorzitter Ismail Demir wordt getroffen.", "ismail-demir", "Person", None),
+        ("nl", "Het gaat om GRU-officier Dmitri Badin.", "dmitri-badin", "Person", None),
+        # the title of something, then the name set off by commas
+        (
+            "nl",
+            "Sancties tegen de baas van de Russische militaire inlichtingendienst GRU, Igor "
+            "Kostjoekov, en anderen.",
+            "igor-kostjoekov",
+            "Person",
+            None,
+        ),
+        ("en", "The sanctions hit its head, Ismail Demir, too.", "ismail-demir", "Person", None),
+        # a Korean given name of two syllables written apart
+        ("en", "Park Jin Hyok is accused of fraud.", "park-jin-hyok", "Person", None),
+        (
+            "en",
+            "It hit the Presidency of Defence Industries on Monday.",
+            "presidency-of-defence-industries",
+            "GovernmentBody",
+            None,
+        ),
     ],
 )
 def test_new_entities_are_introduced_and_flagged_for_review(
@@ -299,6 +330,11 @@ def test_new_entities_are_introduced_and_flagged_for_review(
         # a list is closed by "and": two names and a comma are no list
         ("en", "Its suppliers Foxconn, Inventec, said so.", "inventec"),
         ("en", "The company, a Nokia unit, agreed.", "nokia-unit"),
+        # a place after a state's adjective is no company, nor a product or a longer name
+        ("nl", "Airbus heeft in het Chinese Tianjin een assemblagelijn.", "tianjin"),
+        ("en", "Saudi Arabia agreed to buy Russia's S-400 system.", "s-400"),
+        ("en", "Italy joined China's Belt and Road Initiative.", "belt"),
+        ("nl", "Volgens oud-president Jan Peeters is dat onzin.", "jan-peeters"),
     ],
 )
 def test_an_institution_is_not_made_of_known_names_or_dates(
@@ -372,6 +408,15 @@ def test_a_known_institution_by_its_acronym_or_the_rest_of_its_name() -> None:
 )
 def test_coreference(lang: str, text: str, phrase: str, eid: str) -> None:
     assert (phrase, eid, "coref") in found(text, lang)
+
+
+def test_a_known_persons_last_name_after_the_full_name() -> None:
+    text = "Fedorov sprak. Mychajlo Fedorov vroeg Musk om hulp, schreef Fedorov."
+    assert [
+        (m.text, m.entity)
+        for m in find_mentions(text, "nl").mentions
+        if m.entity == ("mykhailo-fedorov")
+    ] == [("Mychajlo Fedorov", "mykhailo-fedorov"), ("Fedorov", "mykhailo-fedorov")]
 
 
 def test_short_forms_and_subsidiaries() -> None:

@@ -2249,8 +2249,8 @@ class SentenceReader:
         ):
             # an unknown name right after the trigger or its preposition is what it hits:
             # "imposed sanctions on Tornado Cash", "accused Sky Mavis of"
-            own = frame.markers.get(words[end], ())
-            after = end + 1 if any(role == frame.patient for role, _ in own) else end
+            marks = frame.markers.get(words[end], ())
+            after = end + 1 if any(role == frame.patient for role, _ in marks) else end
             for p in self.proper:
                 if self.tok(p.start) == after:
                     add(frame.patient, p.entity)

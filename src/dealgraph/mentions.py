@@ -148,6 +148,10 @@ class _Descriptors:
     name_continuations: frozenset[str]
     title_words: frozenset[str]
     honorifics: frozenset[str]  # "Mr", "mevrouw": a person's name follows
+    title_of: frozenset[str]  # "the head of X, Jane Doe": the word between title and X
+    adjective_name_determiners: frozenset[str]  # "het Chinese Addsino": a company
+    possessive_names: bool  # "China's Addsino": a company
+    adjective_name_places: frozenset[str]  # ... not after "in": "in het Chinese Tianjin"
     indefinites: frozenset[str]  # "a", "een": an apposition that introduces a name
     plural: re.Pattern[str]  # words a name or a list opener follows: where a list may start
     plural_kind: dict[str, str]  # plural (lower case) -> kind, or "person"
@@ -263,10 +267,10 @@ def descriptors(lang: str) -> _Descriptors:
         suffix=WordScan(suffixes, before=r"\w.", after=r"\w"),
         name_words=frozenset(string_list(name, data.get("name_words"), ("name_words",))),
         leader_title=re.compile(
-            rf"(?<![\w-])(?:{alternation(leaders.get(lang, []))})(?![\w-])", re.I
+            rf"(?:(?<![\w-])|(?<=\w-))(?:{alternation(leaders.get(lang, []))})(?![\w-])", re.I
         ),
         other_title=re.compile(
-            rf"(?<![\w-])(?:{alternation(others.get(lang, []))})(?![\w-])", re.I
+            rf"(?:(?<![\w-])|(?<=\w-))(?:{alternation(others.get(lang, []))})(?![\w-])", re.I
         ),
         title_automaton=_automaton(
             {t.lower(): True for t in leaders.get(lang, [])}
@@ -356,11 +360,36 @@ def descriptors(lang: str) -> _Descriptors:
                 name, (data.get("honorifics") or {}).get(lang), ("honorifics", lang)
             )
         ),
+        title_of=frozenset(
+            string_list(name, (data.get("title_of") or {}).get(lang), ("title_of", lang))
+        ),
+        adjective_name_determiners=frozenset(
+            w.lower()
+            for w in string_list(
+                name,
+                ((data.get("adjective_names") or {}).get(lang) or {}).get("determiners"),
+                ("adjective_names", lang, "determiners"),
+            )
+        ),
+        possessive_names=bool(
+            ((data.get("adjective_names") or {}).get(lang) or {}).get("possessive", False)
+        ),
+        adjective_name_places=frozenset(
+            w.lower()
+            for w in string_list(
+                name,
+                ((data.get("adjective_names") or {}).get(lang) or {}).get("not_after"),
+                ("adjective_names", lang, "not_after"),
+            )
+        ),
     )
 
 
+# a family name and a given name: "Wang Dong", "Park Min-jun", "Park Jin Hyok" (a given
+# name of two syllables written apart is matched as "jin-hyok")
 _NAME_PAIR = re.compile(
-    r"(?<![\w-])([A-Z][a-z]{0,5}) ([A-Z][a-z]{0,11}(?:-[a-z]{1,6})?)(?![\w-]| [A-Z])"
+    r"(?<![\w-])([A-Z][a-z]{0,5}) ([A-Z][a-z]{0,11}(?:-[a-z]{1,6}| [A-Z][a-z]{1,5})?)"
+    r"(?![\w-]| [A-Z])"
 )
 
 
@@ -407,21 +436,28 @@ def _bare(words: list[str], flags: int = 0) -> WordScan | None:
     return WordScan(words, flags) if words else None
 
 
-def _word_spans_by_flag(automaton: Any, text: str, lowered: str) -> dict[Any, list[_Span]]:
+def _word_spans_by_flag(
+    automaton: Any, text: str, lowered: str, compound: bool = False
+) -> dict[Any, list[_Span]]:
     """The automaton's words of each flag apart in ``lowered`` (``text`` lower-cased, same
-    length), leftmost and longest, on word boundaries, from one pass of the automaton."""
+    length), leftmost and longest, on word boundaries, from one pass of the automaton;
+    with ``compound``, also as the last part of a hyphenated word ("SSB-voorzitter")."""
     hits: dict[Any, list[tuple[int, int]]] = {}
-    for flag, a, b in _word_hits(automaton, text, lowered):
+    for flag, a, b in _word_hits(automaton, text, lowered, compound):
         hits.setdefault(flag, []).append((a, b))
     return {flag: _leftmost_longest(spans) for flag, spans in hits.items()}
 
 
-def _word_hits(automaton: Any, text: str, lowered: str) -> list[tuple[Any, int, int]]:
-    """Every (flag, start, end) of the automaton's words in ``lowered`` on word boundaries."""
+def _word_hits(
+    automaton: Any, text: str, lowered: str, compound: bool = False
+) -> list[tuple[Any, int, int]]:
+    """Every (flag, start, end) of the automaton's words in ``lowered`` on word boundaries
+    (with ``compound``, a hyphen after a word may stand before one)."""
     hits = []
     for end_index, (length, flag) in automaton.iter(lowered):
         a, b = end_index - length + 1, end_index + 1
-        if a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_-"):
+        joined = a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_-")
+        if joined and not (compound and text[a - 1] == "-" and a > 1 and text[a - 2].isalnum()):
             continue
         if b < len(text) and (text[b].isalnum() or text[b] in "_-"):
             continue
@@ -482,6 +518,16 @@ def _name_after(
     if text[start:end].endswith(("'s", "’s")):
         end -= 2
     return (start, end) if end > start else None
+
+
+def _compound_title(text: str, start: int) -> bool:
+    """A title at ``start`` stands alone, or ends a word whose first part is a name
+    ("SSB-voorzitter Ismail Demir", "GRU-officier Dmitri Badin"), not a common word
+    ("oud-president", "vice-president" are titles of their own)."""
+    if start == 0 or text[start - 1] != "-":
+        return True
+    first = _words_left(text, start - 1, 1)
+    return bool(first) and first[0][2][0].isupper()
 
 
 def _words_left(text: str, pos: int, limit: int = 4) -> list[tuple[int, int, str]]:
@@ -691,6 +737,7 @@ class _Finder:
         self.titles()
         self.lists()
         self.person_names()
+        self.adjective_names()
         self.subsidiaries()
         self.conjuncts()
         self.later_mentions()
@@ -1356,7 +1403,8 @@ class _Finder:
             return
         for m in _NAME_PAIR.finditer(self.text):
             given = forms.get(m.group(1))
-            if given is None or not any(g.fullmatch(m.group(2).lower()) for g in given):
+            form = m.group(2).lower().replace(" ", "-")
+            if given is None or not any(g.fullmatch(form) for g in given):
                 continue
             a, b = m.span()
             if self.overlaps(a, b) or any(a < x.end and x.start < b for x in self.matches):
@@ -1365,10 +1413,65 @@ class _Finder:
             if eid is not None:
                 self.new_names.setdefault(m.group(1), eid)  # the family name comes first: "Yin"
 
+    def adjective_names(self) -> None:
+        """An unknown name right after a state's adjective, with a determiner before it in
+        Dutch ("aan het Chinese Addsino") or as the state's possessive in English ("China's
+        Addsino"), is a company of that state, flagged for review; a person there has a
+        title ("Russia's foreign minister Sergei Lavrov") or is known."""
+        text, lex = self.text, self.lex
+        if not lex.adjective_name_determiners and not lex.possessive_names:
+            return
+        for adj in list(self.adj_at.values()):
+            if adj.start in self.consumed or adj.start in self.dropped:
+                continue
+            pos = adj.end
+            if text[pos : pos + 3] in ("'s ", "’s "):
+                if not lex.possessive_names:
+                    continue
+                pos += 2
+                left = _words_left(text, adj.start, 1)
+            else:
+                left = _words_left(text, adj.start, 2)
+                if not left or left[-1][2].lower() not in lex.adjective_name_determiners:
+                    continue
+                left = left[:-1]
+            if left and left[-1][2].lower() in lex.adjective_name_places:
+                continue  # "in het Chinese Tianjin": a place
+            if text[pos : pos + 1] != " ":
+                continue
+            span = _name_after(text, pos, 3, lex.portfolios)
+            if span is None or span[0] != pos + 1:
+                continue
+            nxt = _NEXT_WORD.match(text, span[1])
+            if nxt is not None:
+                continue  # a name longer than three words, or a title and a name
+            joined = _NEXT_NAME_WORD.match(text, span[1])
+            if joined is not None and joined.group(1) in lex.connectors:
+                continue  # "China's Belt and Road Initiative"
+            name = text[span[0] : span[1]]
+            if any(c.isdigit() for c in name):
+                continue  # a product: "Russia's S-400"
+            if self.overlaps(*span) or any(
+                span[0] < m.end and m.start < span[1] for m in self.matches
+            ):
+                continue
+            if name.split()[0].lower() in self.title_words or _has_date_word(name, self.lang):
+                continue
+            eid = self.add_new(span, "Company", adj.entity, "company", text[adj.start : span[1]])
+            if eid is not None:
+                self.consumed.add(adj.start)
+                self.np_of[span[0]] = adj.start
+
     def _apposed_person(self, end: int, np_start: int) -> tuple[int, int] | None:
         """A person's name set off by commas from the title: "its chairman, Ajit Pai, said",
         "George Glass, the then US ambassador to Portugal, ..."."""
         text = self.text
+        of = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+        if of is not None and of.group() in self.lex.title_of:
+            # "de baas van de Russische militaire inlichtingendienst GRU, Igor Kostjoekov,"
+            comma = text.find(", ", of.end(), of.end() + 80)
+            if comma > of.end() and not any(c in text[of.end() : comma] for c in '.;:()"'):
+                end = comma
         if text[end : end + 2] == ", ":
             after = _name_after(text, end + 1, 3, self.lex.portfolios)
             if after is not None and (after[1] == len(text) or text[after[1]] in ",.;)"):
@@ -1399,10 +1502,13 @@ class _Finder:
             pattern = self.lex.leader_title if leader else self.lex.other_title
             found = [_Span(m.start(), m.end()) for m in pattern.finditer(self.text)]
         else:  # both kinds at once: the other one is asked for too
-            by_kind = _word_spans_by_flag(automaton, self.text, self.lowered)
+            by_kind = _word_spans_by_flag(automaton, self.text, self.lowered, compound=True)
             for kind in (True, False):
-                self._title_spans[kind] = by_kind.get(kind, [])
+                self._title_spans[kind] = [
+                    s for s in by_kind.get(kind, []) if _compound_title(self.text, s.a)
+                ]
             return self._title_spans[leader]
+        found = [s for s in found if _compound_title(self.text, s.a)]
         self._title_spans[leader] = found
         return found
 
@@ -1531,22 +1637,28 @@ class _Finder:
 
     def short_forms(self) -> None:
         """The first word of a name already used stands for it: "T-Mobile" after "T-Mobile
-        US", when that word names nothing else."""
-        shorts: dict[str, str] = {}
+        US", when that word names nothing else; so does a known person's last name after
+        the full name ("schreef Fedorov" after "Mychajlo Fedorov")."""
+        shorts: dict[str, tuple[str, int]] = {}
         for m in self.matches:
             e = self.reg.entities.get(m.entity)
             words = m.text.split()
-            if m.kind != "name" or e is None or e.type not in ("Company", "GovernmentBody"):
+            if m.kind != "name" or e is None or len(words) < 2:
                 continue
-            first = words[0]
-            if len(words) < 2 or len(first) < 3 or not first[0].isupper():
+            if e.type == "Person":
+                short, after = words[-1], m.end
+            elif e.type in ("Company", "GovernmentBody"):
+                short, after = words[0], 0
+            else:
                 continue
-            if self.reg.find(first) or first in _STOP_NAMES:
+            if len(short) < 3 or not short[0].isupper():
                 continue
-            shorts.setdefault(first, m.entity)
-        for surface, eid in shorts.items():
+            if self.reg.find(short) or short in _STOP_NAMES:
+                continue
+            shorts.setdefault(short, (m.entity, after))
+        for surface, (eid, after) in shorts.items():
             for a, b, _ in _occurrences(self.text, [surface]):
-                if not self.overlaps(a, b):
+                if a >= after and not self.overlaps(a, b):
                     self.taken.append((a, b))
                     self.items.append((a, b, "match", Match(a, b, eid, "name", surface)))
 
