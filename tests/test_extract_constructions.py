@@ -1956,6 +1956,39 @@ CASES = [
         [("Deal", "asserted", {"party": ("russia", "saudi-arabia")})],
         id="en-whose-goods-are-bought-sells-them",
     ),
+    # round 17: names and speech
+    pytest.param(
+        "en",
+        "The US Treasury sanctioned China's Addsino on Monday.",
+        [("Ban", "asserted", {"imposer": ("us-treasury",), "target": ("addsino",)})],
+        id="en-an-unknown-name-after-a-states-possessive-is-a-company",
+    ),
+    pytest.param(
+        "nl",
+        "Berlijn verbood de verkoop aan het Chinese Addsino.",
+        [("Ban", "asserted", {"imposer": ("german-government",), "target": ("addsino",)})],
+        id="nl-an-unknown-name-after-het-and-an-adjective-is-a-company",
+    ),
+    pytest.param(
+        "en",
+        "Nancy Pelosi spoke in Munich. She pointed out that the United States had recognised "
+        "Huawei as a threat by putting it on its entity list.",
+        [("Ban", "asserted", {"imposer": ("united-states",), "target": ("huawei",)})],
+        id="en-pointed-out-that-reports-a-clause",
+    ),
+    pytest.param(
+        "en",
+        "Pompeo said Washington had warned Ankara at the highest levels that buying the system "
+        "would endanger American personnel.",
+        [
+            (
+                "Appeal",
+                "asserted",
+                {"appellant": ("american-government",), "addressee": ("turkish-government",)},
+            )
+        ],
+        id="en-a-name-before-a-preposition-is-the-object-not-a-reported-subject",
+    ),
     pytest.param(
         "nl",
         "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",

@@ -915,6 +915,15 @@ class SentenceReader:
         a, b = self.spans[i][1], self.spans[end - 1][1]
         return not any(a <= h < b for h in self.hits)
 
+    def _object_before_marker(self, start: int) -> bool:
+        """The noun phrase at ``start`` after a verb is its object when a preposition follows
+        it ("had warned Ankara at the highest levels ... that"), not the subject of a reported
+        clause ("said Rosneft had signed")."""
+        k = start + 1 if self.words[start] in _DETERMINERS else start
+        while k in self.mention_tokens:
+            k += 1
+        return k < len(self.words) and self.words[k] in self.lex.cues.markers
+
     def clauses(self) -> list[Clause]:
         cues = self.lex.cues
         words = self.words
@@ -1041,6 +1050,7 @@ class SentenceReader:
                     )
                     and t + 1 not in self.adjective_tokens
                     and cues.content.at(words, t, t + 1) is not None
+                    and not self._object_before_marker(t + 1)
                 ):
                     # "the Russian government said Rosneft had signed ...": no "that"
                     clauses[cid] = toks[: k + 1]

@@ -1446,8 +1446,12 @@ class _Finder:
             if nxt is not None:
                 continue  # a name longer than three words, or a title and a name
             joined = _NEXT_NAME_WORD.match(text, span[1])
-            if joined is not None and joined.group(1) in lex.connectors:
-                continue  # "China's Belt and Road Initiative"
+            if (
+                joined is not None
+                and joined.group(1) in lex.connectors
+                and not _has_date_word(joined.group(2), self.lang)
+            ):
+                continue  # "China's Belt and Road Initiative", not "China's Addsino on Monday"
             name = text[span[0] : span[1]]
             if any(c.isdigit() for c in name):
                 continue  # a product: "Russia's S-400"
