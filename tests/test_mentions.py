@@ -298,6 +298,37 @@ def test_case_and_word_boundaries(text: str) -> None:
             None,
         ),
         ("en", "The sanctions hit its head, Ismail Demir, too.", "ismail-demir", "Person", None),
+        # a title, its portfolio and the person: the last two of the capitalised words
+        (
+            "nl",
+            "Volgens minister van Binnenlandse Zaken Joachim Brudzinski is het zo.",
+            "joachim-brudzinski",
+            "Person",
+            None,
+        ),
+        (
+            "nl",
+            "Volgens minister van Handel, Industrie en Energie Sung Yun-mo is dat zo.",
+            "sung-yun-mo",
+            "Person",
+            None,
+        ),
+        # a title that ends a closed Dutch compound, and a title "to" a place
+        (
+            "nl",
+            "Het decreet van landbouwminister Stefano Patuanelli.",
+            "stefano-patuanelli",
+            "Person",
+            None,
+        ),
+        (
+            "en",
+            "Then the ambassador to Denmark, Carla Sands, warned the islands.",
+            "carla-sands",
+            "Person",
+            None,
+        ),
+        ("en", "It named the agency's chief, Igor Korobov, too.", "igor-korobov", "Person", None),
         # a Korean given name of two syllables written apart
         ("en", "Park Jin Hyok is accused of fraud.", "park-jin-hyok", "Person", None),
         (
@@ -330,17 +361,37 @@ def test_new_entities_are_introduced_and_flagged_for_review(
         # a list is closed by "and": two names and a comma are no list
         ("en", "Its suppliers Foxconn, Inventec, said so.", "inventec"),
         ("en", "The company, a Nokia unit, agreed.", "nokia-unit"),
-        # a place after a state's adjective is no company, nor a product or a longer name
-        ("nl", "Airbus heeft in het Chinese Tianjin een assemblagelijn.", "tianjin"),
-        ("en", "Saudi Arabia agreed to buy Russia's S-400 system.", "s-400"),
-        ("en", "Italy joined China's Belt and Road Initiative.", "belt"),
         ("nl", "Volgens oud-president Jan Peeters is dat onzin.", "jan-peeters"),
+        # a company's name after a title and "of" is no portfolio
+        (
+            "en",
+            "The president of Sony Computer Entertainment America said so.",
+            "entertainment-america",
+        ),
     ],
 )
 def test_an_institution_is_not_made_of_known_names_or_dates(
     lang: str, text: str, absent: str
 ) -> None:
     assert absent not in find_mentions(text, lang).entities
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("nl", "Airbus heeft in het Chinese Tianjin een assemblagelijn.", "Tianjin"),
+        ("en", "Saudi Arabia agreed to buy Russia's S-400 system.", "S-400"),
+        ("en", "Italy joined China's Belt and Road Initiative.", "Belt"),
+        ("en", "It was Pakistan's Sindh Province.", "Sindh Province"),
+        ("en", "Britain's Jewish community said so.", "Jewish"),
+        ("en", "Australia's PM said so.", "PM"),
+    ],
+)
+def test_no_company_after_a_states_adjective(lang: str, text: str, name: str) -> None:
+    """A place, a product, part of a longer name, a body or an adjective after a state's
+    adjective or possessive is no new company."""
+    ents = find_mentions(text, lang)
+    assert [e for e in ents.new if ents.entities[e].label.get("") == name] == []
 
 
 def test_a_known_institution_by_its_acronym_or_the_rest_of_its_name() -> None:

@@ -151,6 +151,9 @@ class _Descriptors:
     title_of: frozenset[str]  # "the head of X, Jane Doe": the word between title and X
     adjective_name_determiners: frozenset[str]  # "het Chinese Addsino": a company
     possessive_names: bool  # "China's Addsino": a company
+    compound_titles: bool  # a title may end a closed compound ("landbouwminister")
+    adjective_name_heads: frozenset[str]  # ... unless its last word is one of these ("Dam")
+    adjective_name_endings: tuple[str, ...]  # ... or it is one word ending so ("Jewish")
     adjective_name_places: frozenset[str]  # ... not after "in": "in het Chinese Tianjin"
     indefinites: frozenset[str]  # "a", "een": an apposition that introduces a name
     plural: re.Pattern[str]  # words a name or a list opener follows: where a list may start
@@ -267,10 +270,12 @@ def descriptors(lang: str) -> _Descriptors:
         suffix=WordScan(suffixes, before=r"\w.", after=r"\w"),
         name_words=frozenset(string_list(name, data.get("name_words"), ("name_words",))),
         leader_title=re.compile(
-            rf"(?:(?<![\w-])|(?<=\w-))(?:{alternation(leaders.get(lang, []))})(?![\w-])", re.I
+            rf"(?:(?<![\w-])|(?<=\w-)|(?<=[a-z]))(?:{alternation(leaders.get(lang, []))})(?![\w-])",
+            re.I,
         ),
         other_title=re.compile(
-            rf"(?:(?<![\w-])|(?<=\w-))(?:{alternation(others.get(lang, []))})(?![\w-])", re.I
+            rf"(?:(?<![\w-])|(?<=\w-)|(?<=[a-z]))(?:{alternation(others.get(lang, []))})(?![\w-])",
+            re.I,
         ),
         title_automaton=_automaton(
             {t.lower(): True for t in leaders.get(lang, [])}
@@ -374,6 +379,21 @@ def descriptors(lang: str) -> _Descriptors:
         possessive_names=bool(
             ((data.get("adjective_names") or {}).get(lang) or {}).get("possessive", False)
         ),
+        compound_titles=bool((data.get("compound_titles") or {}).get(lang, False)),
+        adjective_name_heads=frozenset(
+            string_list(
+                name,
+                (data.get("adjective_names") or {}).get("not_heads"),
+                ("adjective_names", "not_heads"),
+            )
+        ),
+        adjective_name_endings=tuple(
+            string_list(
+                name,
+                ((data.get("adjective_names") or {}).get(lang) or {}).get("not_endings"),
+                ("adjective_names", lang, "not_endings"),
+            )
+        ),
         adjective_name_places=frozenset(
             w.lower()
             for w in string_list(
@@ -437,27 +457,33 @@ def _bare(words: list[str], flags: int = 0) -> WordScan | None:
 
 
 def _word_spans_by_flag(
-    automaton: Any, text: str, lowered: str, compound: bool = False
+    automaton: Any, text: str, lowered: str, compound: bool = False, suffix: bool = False
 ) -> dict[Any, list[_Span]]:
     """The automaton's words of each flag apart in ``lowered`` (``text`` lower-cased, same
     length), leftmost and longest, on word boundaries, from one pass of the automaton;
-    with ``compound``, also as the last part of a hyphenated word ("SSB-voorzitter")."""
+    with ``compound``, also as the last part of a hyphenated word ("SSB-voorzitter"), and
+    with ``suffix`` as the last part of a closed compound ("landbouwminister")."""
     hits: dict[Any, list[tuple[int, int]]] = {}
-    for flag, a, b in _word_hits(automaton, text, lowered, compound):
+    for flag, a, b in _word_hits(automaton, text, lowered, compound, suffix):
         hits.setdefault(flag, []).append((a, b))
     return {flag: _leftmost_longest(spans) for flag, spans in hits.items()}
 
 
 def _word_hits(
-    automaton: Any, text: str, lowered: str, compound: bool = False
+    automaton: Any, text: str, lowered: str, compound: bool = False, suffix: bool = False
 ) -> list[tuple[Any, int, int]]:
     """Every (flag, start, end) of the automaton's words in ``lowered`` on word boundaries
-    (with ``compound``, a hyphen after a word may stand before one)."""
+    (with ``compound``, a hyphen after a word may stand before one; with ``suffix``, a
+    lower-case letter)."""
     hits = []
     for end_index, (length, flag) in automaton.iter(lowered):
         a, b = end_index - length + 1, end_index + 1
         joined = a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_-")
-        if joined and not (compound and text[a - 1] == "-" and a > 1 and text[a - 2].isalnum()):
+        if (
+            joined
+            and not (compound and text[a - 1] == "-" and a > 1 and text[a - 2].isalnum())
+            and not (suffix and text[a - 1].islower())
+        ):
             continue
         if b < len(text) and (text[b].isalnum() or text[b] in "_-"):
             continue
@@ -520,12 +546,23 @@ def _name_after(
     return (start, end) if end > start else None
 
 
-def _compound_title(text: str, start: int) -> bool:
+def _compound_title(text: str, start: int, leader: bool, suffix: bool) -> bool:
     """A title at ``start`` stands alone, or ends a word whose first part is a name
     ("SSB-voorzitter Ismail Demir", "GRU-officier Dmitri Badin"), not a common word
-    ("oud-president", "vice-president" are titles of their own)."""
-    if start == 0 or text[start - 1] != "-":
+    ("oud-president", "vice-president" are titles of their own); a title that is no
+    leader's may end a closed compound of three letters or more before it
+    ("landbouwminister Stefano Patuanelli"; "vicepremier" makes no leader)."""
+    if start == 0 or not (text[start - 1] == "-" or text[start - 1].isalpha()):
         return True
+    if text[start - 1] != "-":
+        first = _words_left(text, start, 1)
+        return (
+            suffix
+            and not leader
+            and bool(first)
+            and first[0][2].islower()
+            and start - first[0][0] >= 3
+        )
     first = _words_left(text, start - 1, 1)
     return bool(first) and first[0][2][0].isupper()
 
@@ -1301,6 +1338,8 @@ class _Finder:
                 np_start, country, _ = self.np_left(m.start())
                 after = _name_after(self.text, m.end(), 3, self.lex.portfolios)
                 if after is None:
+                    after = self._portfolio_holder(m.start(), m.end())
+                if after is None:
                     after = self._apposed_person(m.end(), np_start)
                 if after is None:
                     continue
@@ -1453,8 +1492,13 @@ class _Finder:
             ):
                 continue  # "China's Belt and Road Initiative", not "China's Addsino on Monday"
             name = text[span[0] : span[1]]
-            if any(c.isdigit() for c in name):
-                continue  # a product: "Russia's S-400"
+            if any(c.isdigit() for c in name) or len(name) < 3:
+                continue  # a product ("Russia's S-400") or a title ("Australia's PM")
+            words = name.split()
+            if words[-1] in lex.adjective_name_heads or (
+                len(words) == 1 and name.lower().endswith(lex.adjective_name_endings)
+            ):
+                continue  # "China's Three Gorges Dam", "Britain's Jewish community"
             if self.overlaps(*span) or any(
                 span[0] < m.end and m.start < span[1] for m in self.matches
             ):
@@ -1465,6 +1509,40 @@ class _Finder:
             if eid is not None:
                 self.consumed.add(adj.start)
                 self.np_of[span[0]] = adj.start
+
+    def _portfolio_holder(self, start: int, end: int) -> tuple[int, int] | None:
+        """The person after a title and its portfolio: "Minister van Binnenlandse Zaken
+        Joachim Brudziński", "minister van Handel, Industrie en Energie Sung Yun-mo",
+        "Minister of Foreign Affairs Wang Yi": the last two of three or more capitalised
+        words (the portfolio's words may be joined by "en", "and" or a comma)."""
+        text = self.text
+        caps: list[tuple[int, int]] = []
+        if any(w in self.lex.title_of for w in text[start:end].split()[1:-1]):
+            pos = end  # the title names a portfolio: "minister van Handel, Industrie en ..."
+            caps.append((text.rfind(" ", start, end) + 1, end))
+        else:
+            of = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+            if of is None or of.group() not in self.lex.title_of:
+                return None
+            first = _WORD.match(text, of.end() + 1)
+            if first is None or first.group() not in self.lex.portfolios:
+                return None  # "president of Sony Computer Entertainment America"
+            pos = of.end()
+        for w in _WORD.finditer(text, pos):
+            gap = text[pos : w.start()]
+            if gap.strip(" ,") or "\n" in gap:
+                break
+            word = w.group()
+            if word[0].isupper():
+                caps.append((w.start(), w.end()))
+            elif word not in self.lex.connectors or not caps:
+                break
+            pos = w.end()
+        if len(caps) < 3 or "," in text[caps[-2][0] : caps[-1][1]]:
+            return None
+        if text[caps[-3][1] : caps[-2][0]] != " ":
+            return None  # the name follows the portfolio's last word at once
+        return caps[-2][0], caps[-1][1]
 
     def _apposed_person(self, end: int, np_start: int) -> tuple[int, int] | None:
         """A person's name set off by commas from the title: "its chairman, Ajit Pai, said",
@@ -1506,13 +1584,19 @@ class _Finder:
             pattern = self.lex.leader_title if leader else self.lex.other_title
             found = [_Span(m.start(), m.end()) for m in pattern.finditer(self.text)]
         else:  # both kinds at once: the other one is asked for too
-            by_kind = _word_spans_by_flag(automaton, self.text, self.lowered, compound=True)
+            suffix = self.lex.compound_titles
+            by_kind = _word_spans_by_flag(
+                automaton, self.text, self.lowered, compound=True, suffix=suffix
+            )
             for kind in (True, False):
                 self._title_spans[kind] = [
-                    s for s in by_kind.get(kind, []) if _compound_title(self.text, s.a)
+                    s
+                    for s in by_kind.get(kind, [])
+                    if _compound_title(self.text, s.a, kind, suffix)
                 ]
             return self._title_spans[leader]
-        found = [s for s in found if _compound_title(self.text, s.a)]
+        suffix = self.lex.compound_titles
+        found = [s for s in found if _compound_title(self.text, s.a, leader, suffix)]
         self._title_spans[leader] = found
         return found
 
