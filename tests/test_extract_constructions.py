@@ -2131,7 +2131,7 @@ def test_a_minister_acts_for_a_ban_and_a_chief_executive_only_signs(lang: str) -
         ("en", "In Kumamoto, Sony and Ibiden are minority partners.", "Ibiden", None),
         ("nl", "Airspan en Nokia vielen af.", "Airspan", None),
         ("en", "It banned apps such as TikTok, Likee and WeChat.", "Likee", None),
-        ("nl", "Het gaat om TikTok, WeChat en Likee.", "WeChat", None),
+        ("nl", "Het gaat om TikTok, Likee en Kwai.", "Kwai", None),
         ("en", "Phones by Ericsson, Arima, BenQ and Fujitsu are safe.", "Arima", None),
         ("en", "Talks between Google and Mr Miller stalled.", None, "mr-miller"),
         ("en", "While EDS and Microsoft talked, prices fell.", None, "while-eds"),

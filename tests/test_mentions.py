@@ -329,6 +329,15 @@ def test_case_and_word_boundaries(text: str) -> None:
             None,
         ),
         ("en", "It named the agency's chief, Igor Korobov, too.", "igor-korobov", "Person", None),
+        # a capital in the noun phrase says where the organisation is
+        (
+            "en",
+            "MGX, an Abu Dhabi investment company, will invest.",
+            "mgx",
+            "Company",
+            "united-arab-emirates",
+        ),
+        ("nl", "De staatsholding SEPI koopt de aandelen.", "sepi", "Company", None),
         # a Korean given name of two syllables written apart
         ("en", "Park Jin Hyok is accused of fraud.", "park-jin-hyok", "Person", None),
         (
@@ -459,6 +468,13 @@ def test_a_known_institution_by_its_acronym_or_the_rest_of_its_name() -> None:
 )
 def test_coreference(lang: str, text: str, phrase: str, eid: str) -> None:
     assert (phrase, eid, "coref") in found(text, lang)
+
+
+def test_an_introduced_name_that_is_a_known_id_is_the_known_one() -> None:
+    text = "It turned down a request by Spark, the country's largest telecoms operator."
+    ents = find_mentions(text, "en")
+    assert [(m.text, m.entity) for m in ents.mentions] == [("Spark", "spark")]
+    assert "spark" not in ents.new
 
 
 def test_a_known_persons_last_name_after_the_full_name() -> None:

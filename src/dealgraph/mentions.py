@@ -635,6 +635,7 @@ class _Finder:
         self.adj_at = {m.start: m for m in self.matches if m.kind == "adjective"}
         self.name_at = {m.start: m for m in self.matches if m.kind != "adjective"}
         self.name_ends = {m.end for m in self.matches if m.kind != "adjective"}
+        self.capital_ends = {m.end: m for m in self.matches if m.kind == "capital"}
         self.taken = _Spans((m.start, m.end) for m in self.matches)
         self.new_entities: dict[str, Entity] = {}
         self.new_sector: dict[str, str] = {}
@@ -657,7 +658,10 @@ class _Finder:
         opens with a determiner."""
         start, country, det = pos, None, False
         self.possessive = False
+        skip_to = -1
         for w_start, _, word in reversed(_words_left(self.text, pos)):
+            if w_start >= skip_to >= 0:
+                continue  # inside a capital already read
             if word.lower() in self.lex.determiners:
                 start, det = w_start, True
                 break
@@ -673,6 +677,14 @@ class _Finder:
                 if word.endswith(("'s", "’s")):
                     det = True  # "Sweden's telecoms regulator" is definite
                     break
+                continue
+            place = self.capital_ends.get(w_start + len(word))
+            if place is not None and self.text[place.end : place.end + 1] == " ":
+                # "an Abu Dhabi investment company": a capital says where it is, no actor
+                gov = self.reg.entities.get(place.entity)
+                country = country or (gov.country if gov is not None else None)
+                self.dropped.add(place.start)
+                start = skip_to = place.start
                 continue
             if (
                 w_start in self.name_at
@@ -699,6 +711,14 @@ class _Finder:
         surface = self.text[span[0] : span[1]]
         eid = slugify(surface)
         if eid in self.reg.entities and eid not in self.new_entities:
+            if not self.overlaps(*span) and self.reg.entities[eid].type == etype:
+                # "Spark, the country's largest telecoms operator": the introduced name is
+                # the id of the known one ("spark", Spark New Zealand)
+                self.taken.append(span)
+                whole = Match(span[0], span[1], eid, "name", surface)
+                self.items.append((span[0], span[1], "match", whole))
+                if np_start >= 0:
+                    self.np_of[span[0]] = np_start
             return None
         known = self._known_by_initials(span) if initials else None
         if known is not None:
