@@ -1991,6 +1991,34 @@ CASES = [
     ),
     pytest.param(
         "nl",
+        "Verizon koopt zijn netwerkapparatuur ook bij het Zweedse Ericsson en het Finse Nokia.",
+        [
+            ("Deal", "asserted", {"party": ("ericsson", "verizon")}),
+            ("Deal", "asserted", {"party": ("nokia", "verizon")}),
+        ],
+        id="nl-buying-from-two-suppliers-is-a-deal-with-each",
+    ),
+    pytest.param(
+        "en",
+        "Verizon also buys network equipment from Sweden's Ericsson and Finland's Nokia.",
+        [
+            ("Deal", "asserted", {"party": ("ericsson", "verizon")}),
+            ("Deal", "asserted", {"party": ("nokia", "verizon")}),
+        ],
+        id="en-buying-from-two-suppliers-is-a-deal-with-each",
+    ),
+    pytest.param(
+        "en",
+        "Deutsche Telekom uses its equipment in its network, and on Wednesday Telefonica "
+        "Deutschland said it had chosen Huawei and Nokia to build its 5G radio network.",
+        [
+            ("Deal", "asserted", {"party": ("huawei", "telefonica-deutschland")}),
+            ("Deal", "asserted", {"party": ("nokia", "telefonica-deutschland")}),
+        ],
+        id="en-and-a-date-and-a-name-open-a-clause-of-their-own",
+    ),
+    pytest.param(
+        "nl",
         "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",
         [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],
         id="nl-samenvoeging-is-a-merger",

@@ -427,6 +427,7 @@ class Cues:
     affiliation_before: re.Pattern[str]  # "...'s foreign policy chief, X"
     speaks_for: frozenset[str]  # titles besides spokespeople that speak for a body ("chief")
     likewise: PhraseSet  # "as did X", "net als X": X did the same
+    suppliers: frozenset[str]  # "koopt ... bij A en B", "buys from A and B": a deal with each
     it_before: frozenset[str]  # where "it" is also an article: the words it stands before
     intent_nouns: frozenset[str]  # "Australia's move to bar X": the owner acts
     bids: frozenset[str]  # "Broadcom's bid for Qualcomm": an offer, a planned deal
@@ -518,6 +519,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         ),
         speaks_for=frozenset(words("speaks_for")),
         likewise=phrases(words("likewise")),
+        suppliers=frozenset(words("suppliers")),
         affiliation_before=re.compile(r"['’]s\s+[\w -]{1,40},\s+\Z"),
         it_before=frozenset(words("it_before")),
         intent_nouns=frozenset(words("intent_nouns")),
@@ -915,6 +917,16 @@ class SentenceReader:
         a, b = self.spans[i][1], self.spans[end - 1][1]
         return not any(a <= h < b for h in self.hits)
 
+    def _after_date(self, k: int) -> int:
+        """The first token from ``k`` on past a date and its preposition ("on Wednesday")."""
+        words, dates = self.words, self.date_tokens
+        j = k
+        while j < len(words) and (
+            j in dates or (words[j] in self.lex.cues.markers and j + 1 in dates)
+        ):
+            j += 1
+        return j
+
     def _object_before_marker(self, start: int) -> bool:
         """The noun phrase at ``start`` after a verb is its object when a preposition follows
         it ("had warned Ankara at the highest levels ... that"), not the subject of a reported
@@ -956,9 +968,9 @@ class SentenceReader:
             joined = (
                 w == ","
                 and nxt in ("and", "en")
-                and i + 2 in self.mention_tokens
+                and self._after_date(i + 2) in self.mention_tokens
                 and i - 1 not in self.mention_tokens
-            )
+            )  # also after a date: ", and on Wednesday Telefónica Deutschland said"
             if w == ":" and self._colon_list(i):
                 self._kept_colons.add(i)
                 i += 1  # "koos twee leveranciers: het Finse Nokia en het Chinese Huawei"
@@ -2154,6 +2166,7 @@ class SentenceReader:
         party_groups: set[int] = set()  # the lists that gave a deal its parties
         object_parties: list[str] = []
         chosen: list[str] = []  # the parties of the object list ("picked Nokia and Huawei")
+        suppliers = False  # ... or of a list of suppliers ("buys from Ericsson and Nokia")
         far: dict[str, tuple[int, int]] = {}  # how far from the trigger each host's phrase is
         for g in groups:
             if g in source_groups:
@@ -2186,6 +2199,9 @@ class SentenceReader:
                                 destinations.append(fit)
                             if role == "party":
                                 party_groups.add(id(g))
+                                if marker(g) in cues.suppliers and len(g.ids) > 1:
+                                    chosen.append(fit)  # "koopt ... bij Ericsson en Nokia"
+                                    suppliers = True
                             with_party = with_party or marker(g) in ("with", "met")
                             from_subject_or_marker = from_subject_or_marker or role == frame.others
                             break
@@ -2677,7 +2693,7 @@ class SentenceReader:
                 if a != b
             ]
         each = next((g for g in clause.groups if g.each and len(g.ids) > 1), None)
-        if ftype == "Deal" and each is None and group.choice and subject is not None:
+        if ftype == "Deal" and each is None and (group.choice or suppliers) and subject is not None:
             # "Telefónica picked Nokia and Huawei": a contract with each one chosen, while
             # "Proximus en Orange kozen Nokia" is one deal of all of them
             chosen = [
