@@ -2018,6 +2018,19 @@ CASES = [
         id="en-and-a-date-and-a-name-open-a-clause-of-their-own",
     ),
     pytest.param(
+        "en",
+        "In May the Commerce Department put Huawei on its Entity List.",
+        [("Ban", "asserted", {"imposer": ("us-department-of-commerce",), "target": ("huawei",)})],
+        id="en-the-month-may-is-no-modal-verb",
+    ),
+    pytest.param(
+        "en",
+        "The vote follows the Commerce Department's decision in March to put Huawei on its "
+        "Entity List.",
+        [("Ban", "asserted", {"imposer": ("us-department-of-commerce",), "target": ("huawei",)})],
+        id="en-whose-decision-to-put-on-a-list-imposes-it",
+    ),
+    pytest.param(
         "nl",
         "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",
         [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],

@@ -1930,7 +1930,7 @@ class SentenceReader:
         # dropped: "the EU's stability pact", "the European Union's arms embargo" then lost
         # their other roles to the verb's subject)
         possessor = self._possessor(clause, i) if ftype == "StateVisit" else None
-        owner_group, owner_state = self._intent_owner(clause, i)
+        owner_group, owner_state = self._intent_owner(clause, i, group.place)
 
         def marker(g: Group) -> str | None:
             """A by-phrase far from the trigger is no agent: "components made by X"; "after"
@@ -2814,12 +2814,20 @@ class SentenceReader:
                 return g
         return None
 
-    def _intent_owner(self, clause: Clause, i: int) -> tuple[Group | None, str | None]:
+    def _intent_owner(
+        self, clause: Clause, i: int, place: bool = False
+    ) -> tuple[Group | None, str | None]:
         """Who owns the plan whose infinitive is the trigger: "Nokia's plan to buy Infinera",
         "Australia's move in August to bar Huawei", "the Dutch government's decision to
         restrict": the possessor (`_possessor`) of an `intent_nouns` noun right before "to", or
-        a state's possessive, which the mentions make a country adjective."""
+        a state's possessive, which the mentions make a country adjective. A list the
+        infinitive puts its object on is the trigger a few words after "to" ("the Commerce
+        Department's decision in May to put Huawei on its Entity List")."""
         words = self.words
+        if place and i >= 3 and words[i - 1] != "to":
+            to = next((k for k in range(i - 2, max(1, i - 8), -1) if words[k] == "to"), None)
+            if to is not None and all(k in clause.tokens for k in range(to, i)):
+                i = to + 1
         if i < 3 or words[i - 1] != "to":
             return None, None
         k = i - 2
@@ -3150,6 +3158,8 @@ class SentenceReader:
         for k, _, _ in cues.speculation.find(words, lo, i):
             if claim or (words[k] == "would" and cues.speech.any(words, 0, k)):
                 continue  # "the government said vendors would be excluded": reported future
+            if k in self.date_tokens:
+                continue  # "In May the Commerce Department put ...": a month, no modal verb
             return "speculative"
         if self.sentence.text.rstrip().endswith("?"):
             return "speculative"
