@@ -470,6 +470,29 @@ def test_coreference(lang: str, text: str, phrase: str, eid: str) -> None:
     assert (phrase, eid, "coref") in found(text, lang)
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "phrase", "eid"),
+    [
+        # a ministry by its domain is the registry's ministry of that domain, never another
+        # ministry of the state whose description says "ministry"
+        (
+            "en",
+            "Japan will require licences, its trade ministry said.",
+            "its trade ministry",
+            "japanese-ministry-of-economy-trade-and-industry",
+        ),
+        (
+            "en",
+            "India banned 59 apps. The information technology ministry said so.",
+            "The information technology ministry",
+            "indian-ministry-of-electronics-and-information-technology",
+        ),
+    ],
+)
+def test_a_ministry_by_its_domain(lang: str, text: str, phrase: str, eid: str) -> None:
+    assert (phrase, eid, "coref") in found(text, lang)
+
+
 def test_an_introduced_name_that_is_a_known_id_is_the_known_one() -> None:
     text = "It turned down a request by Spark, the country's largest telecoms operator."
     ents = find_mentions(text, "en")

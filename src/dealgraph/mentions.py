@@ -1906,10 +1906,12 @@ class _Finder:
                     if country is None:
                         continue
                 target = self._resolve(history, kind, country, self._sentence(start), start)
+                if target is None and kind == "agency":
+                    # "its trade ministry": the ministry of that domain, before any agency
+                    # whose description says "ministry"
+                    target = self._new_ministry(text[start:end], country, states)
                 if target is None and country:
                     target = self._described(kind, country, noun)
-                if target is None and kind == "agency":
-                    target = self._new_ministry(text[start:end], country, states)
                 if target is None:
                     continue
                 mention = Mention(start, end, target, "coref", text[start:end])
