@@ -2032,6 +2032,12 @@ CASES = [
     ),
     pytest.param(
         "nl",
+        "Het kabinet in Berlijn verbood de verkoop aan het Chinese Yantai Taihai.",
+        [("Ban", "asserted", {"imposer": ("german-government",), "target": ("yantai-taihai",)})],
+        id="nl-the-cabinet-in-another-capital-is-that-states-government",
+    ),
+    pytest.param(
+        "nl",
         "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",
         [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],
         id="nl-samenvoeging-is-a-merger",

@@ -945,6 +945,21 @@ class _Finder:
                 self.name_at.pop(m.start, None)
             out.append(m)
         self.matches = out
+        # "Het kabinet in Berlijn": a government's name before "in" and another state's
+        # capital is that state's government, which the capital names
+        capitals = {m.start: m for m in out if m.kind == "capital"}
+        if capitals:
+            governments = set(self.reg.governments.values())
+            for k, m in enumerate(out):
+                if self.text[m.end : m.end + 4] != " in " or m.entity not in governments:
+                    continue
+                place = capitals.get(m.end + 4)
+                if place is None or place.entity == m.entity:
+                    continue
+                out[k] = Match(m.start, m.end, place.entity, m.kind, m.text)
+                if m.start in self.name_at:
+                    self.name_at[m.start] = out[k]
+                self.dropped.add(place.start)
 
     def _inside_a_name(self, m: Match, e: Entity | None) -> bool:
         """A country, a capital or a one-word body inside a longer capitalised name that the
