@@ -2037,6 +2037,31 @@ CASES = [
         id="nl-the-cabinet-in-another-capital-is-that-states-government",
     ),
     pytest.param(
+        "en",
+        "Huawei was accused by the United States of spying.",
+        [("Allegation", "asserted", {"accuser": ("united-states",), "accused": ("huawei",)})],
+        id="en-the-by-phrase-of-a-passive-accusation-is-the-accuser",
+    ),
+    pytest.param(
+        "nl",
+        "Huawei wordt door de Verenigde Staten beschuldigd van spionage.",
+        [("Allegation", "asserted", {"accuser": ("united-states",), "accused": ("huawei",)})],
+        id="nl-the-door-phrase-of-a-passive-accusation-is-the-accuser",
+    ),
+    pytest.param(
+        "nl",
+        "De Verenigde Staten beschuldigen Huawei ervan dat zijn apparatuur kan worden "
+        "misbruikt voor spionage door Peking.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accuser": ("united-states",), "accused": ("huawei",)},
+            )
+        ],
+        id="nl-a-door-phrase-after-a-noun-is-no-passive-agent",
+    ),
+    pytest.param(
         "nl",
         "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",
         [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],

@@ -2175,6 +2175,17 @@ class SentenceReader:
                 if not nearest_is_mine(g) or self._gerund_between(end, g.first):
                     continue  # "sanctioned two firms for supplying drones to Russia"
                 options = frame.markers.get(marker(g) or "")
+                if (
+                    passive
+                    and marker(g) in ("by", "door")
+                    and self._by_near(g, i, end)
+                    and not self._heads_a_phrase(i)
+                    and not (i > 0 and words[i - 1] in cues.markers)
+                ):
+                    # "Huawei was accused by the United States of spying": in the passive the
+                    # by-phrase does the verb whatever the frame's "by" means otherwise
+                    # ("hackers backed by Beijing"); not for a noun ("voor spionage door Peking")
+                    options = ((group.subject or frame.agent, ()),)
                 if options is None:
                     for eid in g.ids:
                         self._place(eid, marker(g) or "", extra)
