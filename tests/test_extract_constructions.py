@@ -2062,6 +2062,27 @@ CASES = [
         id="nl-a-door-phrase-after-a-noun-is-no-passive-agent",
     ),
     pytest.param(
+        "en",
+        "Qatar Airways signed an order for as many as 210 Boeing jets on Wednesday.",
+        [("Deal", "asserted", {"party": ("boeing", "qatar-airways")})],
+        id="en-a-quantity-leaves-the-preposition-its-marker",
+    ),
+    pytest.param(
+        "nl",
+        "Xi kwam dinsdag in de Filipijnse hoofdstad aan voor een staatsbezoek van twee dagen.",
+        [("StateVisit", "asserted", {"visitor": ("xi-jinping",), "host": ("philippines",)})],
+        id="nl-a-states-capital-by-its-adjective-hosts-the-visit",
+    ),
+    pytest.param(
+        "nl",
+        "Xi kwam in de Filipijnse hoofdstad aan voor een staatsbezoek, na bezoeken aan Brunei.",
+        [
+            ("StateVisit", "asserted", {"visitor": ("xi-jinping",), "host": ("philippines",)}),
+            ("StateVisit", "asserted", {"visitor": ("xi-jinping",), "host": ("brunei",)}),
+        ],
+        id="nl-visits-to-two-hosts-in-one-clause-are-two-visits",
+    ),
+    pytest.param(
         "nl",
         "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",
         [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],

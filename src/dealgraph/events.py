@@ -428,6 +428,7 @@ class Cues:
     speaks_for: frozenset[str]  # titles besides spokespeople that speak for a body ("chief")
     likewise: PhraseSet  # "as did X", "net als X": X did the same
     suppliers: frozenset[str]  # "koopt ... bij A en B", "buys from A and B": a deal with each
+    quantities: frozenset[str]  # "as many as", "up to" before a number: no marker of its own
     it_before: frozenset[str]  # where "it" is also an article: the words it stands before
     intent_nouns: frozenset[str]  # "Australia's move to bar X": the owner acts
     bids: frozenset[str]  # "Broadcom's bid for Qualcomm": an offer, a planned deal
@@ -520,6 +521,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         speaks_for=frozenset(words("speaks_for")),
         likewise=phrases(words("likewise")),
         suppliers=frozenset(words("suppliers")),
+        quantities=frozenset(words("quantities")),
         affiliation_before=re.compile(r"['’]s\s+[\w -]{1,40},\s+\Z"),
         it_before=frozenset(words("it_before")),
         intent_nouns=frozenset(words("intent_nouns")),
@@ -743,6 +745,13 @@ class Candidate:
         self.duration = self.duration or other.duration
         self.weak = self.weak and other.weak
         self.needs = tuple(set(self.needs) | set(other.needs))
+
+
+def _other_host(a: Candidate, b: Candidate) -> bool:
+    """Two visits to different hosts in one clause are two visits ("in de Filipijnse
+    hoofdstad voor een staatsbezoek, na eerdere bezoeken aan Papoea-Nieuw-Guinea")."""
+    ha, hb = a.roles.get("host"), b.roles.get("host")
+    return a.type == "StateVisit" and bool(ha) and bool(hb) and not set(ha or ()) & set(hb or ())
 
 
 def _distance(g: Group, start: int, end: int) -> int:
@@ -1344,16 +1353,29 @@ class SentenceReader:
                     ):
                         return words[j], False
                     break
-        while k >= 0 and (
-            words[k] in _DETERMINERS
-            or words[k].isdigit()
-            or k in self.adjective_tokens
-            or k in self.date_tokens
-            or (words[k].endswith(("'s", "’s")) and k not in self.mention_tokens)
-        ):
-            # "with Finland's Nokia", "met de twee", "In 2019 the department", "by the
-            # country's Higher Council"
-            k -= 1
+        while k >= 0:
+            if (
+                words[k] in _DETERMINERS
+                or words[k].isdigit()
+                or k in self.adjective_tokens
+                or k in self.date_tokens
+                or (words[k].endswith(("'s", "’s")) and k not in self.mention_tokens)
+            ):
+                # "with Finland's Nokia", "met de twee", "In 2019 the department", "by the
+                # country's Higher Council"
+                k -= 1
+                continue
+            quantity = next(
+                (
+                    n
+                    for n in (3, 2, 1)
+                    if " ".join(words[max(0, k - n + 1) : k + 1]) in cues.quantities
+                ),
+                0,
+            )
+            if not quantity or k + 1 >= len(words) or not words[k + 1][:1].isdigit():
+                break
+            k -= quantity  # "an order for as many as 210 Boeing jets", "tot 100 Airbus-toestellen"
         if k < 0:
             return None, False
         if k >= 2 and words[k] in ("of", "van") and words[k - 1] in cues.state_nouns:
@@ -1692,6 +1714,7 @@ class SentenceReader:
                         and o.kind == cand.kind
                         and o.clause == cand.clause
                         and o.definite == cand.definite
+                        and not _other_host(o, cand)
                     ),
                     None,
                 )

@@ -149,6 +149,7 @@ class _Descriptors:
     title_words: frozenset[str]
     honorifics: frozenset[str]  # "Mr", "mevrouw": a person's name follows
     title_of: frozenset[str]  # "the head of X, Jane Doe": the word between title and X
+    capital_nouns: frozenset[str]  # "de Filipijnse hoofdstad": the state, as a place
     adjective_name_determiners: frozenset[str]  # "het Chinese Addsino": a company
     possessive_names: bool  # "China's Addsino": a company
     compound_titles: bool  # a title may end a closed compound ("landbouwminister")
@@ -367,6 +368,9 @@ def descriptors(lang: str) -> _Descriptors:
         ),
         title_of=frozenset(
             string_list(name, (data.get("title_of") or {}).get(lang), ("title_of", lang))
+        ),
+        capital_nouns=frozenset(
+            string_list(name, (data.get("capital_nouns") or {}).get(lang), ("capital_nouns", lang))
         ),
         adjective_name_determiners=frozenset(
             w.lower()
@@ -945,6 +949,24 @@ class _Finder:
                 self.name_at.pop(m.start, None)
             out.append(m)
         self.matches = out
+        # "in de Filipijnse hoofdstad": a state's adjective and "capital" name the state as a
+        # place (the host of a visit), which the adjective alone never is
+        if self.lex.capital_nouns:
+            for k, m in enumerate(out):
+                if m.kind != "adjective" or self.text[m.end : m.end + 1] != " ":
+                    continue
+                noun = _WORD.match(self.text, m.end + 1)
+                e = self.reg.entities.get(m.entity)
+                if noun is None or noun.group().lower() not in self.lex.capital_nouns:
+                    continue
+                if e is None or e.type != "State" or m.text.endswith(("'s", "’s")):
+                    continue
+                out[k] = Match(
+                    m.start, noun.end(), m.entity, "name", self.text[m.start : noun.end()]
+                )
+                self.adj_at.pop(m.start, None)
+                self.name_at[m.start] = out[k]
+                self.name_ends.add(noun.end())
         # "Het kabinet in Berlijn": a government's name before "in" and another state's
         # capital is that state's government, which the capital names
         capitals = {m.start: m for m in out if m.kind == "capital"}
