@@ -2083,6 +2083,21 @@ CASES = [
         id="nl-visits-to-two-hosts-in-one-clause-are-two-visits",
     ),
     pytest.param(
+        "en",
+        "Vodafone's radio network uses equipment from Sweden's Ericsson and China's Huawei.",
+        [
+            ("Deal", "asserted", {"party": ("ericsson", "vodafone")}),
+            ("Deal", "asserted", {"party": ("huawei", "vodafone")}),
+        ],
+        id="en-whose-network-uses-equipment-from-two-suppliers",
+    ),
+    pytest.param(
+        "en",
+        "Boeing's great European competitor is to sell ten jets to Air Europe.",
+        [],
+        id="en-a-possessor-is-no-seller",
+    ),
+    pytest.param(
         "nl",
         "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",
         [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],

@@ -2068,6 +2068,30 @@ class SentenceReader:
         else:
             subject = unmarked[0] if unmarked else None
         if (
+            subject is None
+            and ftype == "Deal"
+            and not passive
+            and phrase.rsplit(" ", 1)[-1].lower() in cues.suppliers
+        ):
+            # "Vodafone's radio network uses equipment from Ericsson": whose network it is
+            # buys from the supplier (only after such a verb: "Boeing's great European
+            # competitor is to sell" is not Boeing)
+            whose = next(
+                (
+                    g
+                    for g in groups
+                    if g.marker == "attr"
+                    and g.last < i
+                    and g.first <= clause.start + 1
+                    and words[g.last].endswith(("'s", "’s"))
+                ),
+                None,
+            )
+            if whose is not None:
+                subject = Group(list(whose.mentions), whose.first, whose.last, None)
+                groups = [subject if g is whose else g for g in groups]
+                unmarked.insert(0, subject)
+        if (
             possessor is not None
             and possessor is not subject
             and not passive
@@ -2727,6 +2751,8 @@ class SentenceReader:
                 if a != b
             ]
         each = next((g for g in clause.groups if g.each and len(g.ids) > 1), None)
+        # ... as does a trigger that ends in such a preposition ("uses equipment from")
+        suppliers = suppliers or phrase.rsplit(" ", 1)[-1].lower() in cues.suppliers
         if ftype == "Deal" and each is None and (group.choice or suppliers) and subject is not None:
             # "Telefónica picked Nokia and Huawei": a contract with each one chosen, while
             # "Proximus en Orange kozen Nokia" is one deal of all of them
