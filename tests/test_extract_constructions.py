@@ -2098,6 +2098,19 @@ CASES = [
         id="en-a-possessor-is-no-seller",
     ),
     pytest.param(
+        "en",
+        "Micron sued Fujian Jinhua and its partner UMC last December, accusing them of stealing "
+        "its trade secrets.",
+        [("Allegation", "asserted", {"accuser": ("micron",), "accused": ("fujian-jinhua", "umc")})],
+        id="en-accusing-them-is-what-the-main-clause-acted-on",
+    ),
+    pytest.param(
+        "nl",
+        "NXP deed Nexperia van de hand aan JAC Capital.",
+        [("Deal", "asserted", {"party": ("jac-capital", "nexperia", "nxp")})],
+        id="nl-van-de-hand-doen-is-selling",
+    ),
+    pytest.param(
         "nl",
         "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",
         [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],

@@ -427,6 +427,7 @@ class Cues:
     affiliation_before: re.Pattern[str]  # "...'s foreign policy chief, X"
     speaks_for: frozenset[str]  # titles besides spokespeople that speak for a body ("chief")
     likewise: PhraseSet  # "as did X", "net als X": X did the same
+    them: frozenset[str]  # "..., accusing them of": what the main clause acted on
     suppliers: frozenset[str]  # "koopt ... bij A en B", "buys from A and B": a deal with each
     quantities: frozenset[str]  # "as many as", "up to" before a number: no marker of its own
     it_before: frozenset[str]  # where "it" is also an article: the words it stands before
@@ -520,6 +521,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         ),
         speaks_for=frozenset(words("speaks_for")),
         likewise=phrases(words("likewise")),
+        them=frozenset(words("them")),
         suppliers=frozenset(words("suppliers")),
         quantities=frozenset(words("quantities")),
         affiliation_before=re.compile(r"['’]s\s+[\w -]{1,40},\s+\Z"),
@@ -1524,6 +1526,22 @@ class SentenceReader:
             return None
         return Group(list(acted_on.mentions), at, at, None)
 
+    def _them(self, clause: Clause, end: int) -> Group | None:
+        """In a participle clause that gives the reason for its main clause, a plural object
+        pronoun right after the verb is what the main clause acted on ("Micron sued the
+        Chinese company and its partner UMC, accusing them of stealing its trade secrets")."""
+        head = clause.head
+        if not clause.participle or head is None or end >= len(self.words):
+            return None
+        if self.words[end] not in self.lex.cues.them or any(g.first == end for g in clause.groups):
+            return None
+        subject = self._first_unmarked(head)
+        acted_on = [g for g in head.groups if g is not subject and g.first > head.start]
+        if not acted_on or acted_on[0].marker is not None:
+            return None
+        mentions = [m for g in acted_on if g.marker is None for m in g.mentions]
+        return Group(mentions, end, end, None)
+
     def _first_unmarked(self, clause: Clause) -> Group | None:
         if clause.antecedent is not None:
             return clause.antecedent
@@ -2028,6 +2046,10 @@ class SentenceReader:
         if they is not None:
             groups.insert(0, they)
             unmarked.insert(0, they)
+        them = self._them(clause, end)
+        if them is not None:
+            groups.append(them)
+            unmarked.append(them)
         if passive and self._reduced_participle(i, end):
             # the name before the comma is the participle's only unmarked phrase
             named = [g for g in unmarked if g.last == i - 2]
