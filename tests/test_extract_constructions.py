@@ -2111,6 +2111,18 @@ CASES = [
         id="nl-van-de-hand-doen-is-selling",
     ),
     pytest.param(
+        "en",
+        "Washington then withdrew its request that Canada extradite her.",
+        [("Appeal", "negated", {"appellant": ("american-government",), "addressee": ("canada",)})],
+        id="en-its-request-is-the-subjects-own",
+    ),
+    pytest.param(
+        "en",
+        "Huawei challenged its ban in court.",
+        [],
+        id="en-its-ban-challenged-is-no-ban-by-the-subject",
+    ),
+    pytest.param(
         "nl",
         "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",
         [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],

@@ -338,6 +338,23 @@ def test_case_and_word_boundaries(text: str) -> None:
             "united-arab-emirates",
         ),
         ("nl", "De staatsholding SEPI koopt de aandelen.", "sepi", "Company", None),
+        # a country's people and a hyphenated compound before a list of names
+        (
+            "nl",
+            "Eerder kwamen de Canadezen Michael Kovrig en Michael Spavor aan.",
+            "michael-spavor",
+            "Person",
+            None,
+        ),
+        (
+            "nl",
+            "Volgens de aanklacht stuurden de FSB-officieren Dmitri Dokoetsjajev en Igor "
+            "Soesjtsjin de hackers aan.",
+            "igor-soesjtsjin",
+            "Person",
+            None,
+        ),
+        ("nl", "Het discrimineerde de staatszender RT al jaren.", "rt", "NewsAgency", None),
         # a Korean given name of two syllables written apart
         ("en", "Park Jin Hyok is accused of fraud.", "park-jin-hyok", "Person", None),
         (

@@ -428,6 +428,7 @@ class Cues:
     speaks_for: frozenset[str]  # titles besides spokespeople that speak for a body ("chief")
     likewise: PhraseSet  # "as did X", "net als X": X did the same
     them: frozenset[str]  # "..., accusing them of": what the main clause acted on
+    own: frozenset[str]  # "withdrew its request": the subject's own (a possessive pronoun)
     suppliers: frozenset[str]  # "koopt ... bij A en B", "buys from A and B": a deal with each
     quantities: frozenset[str]  # "as many as", "up to" before a number: no marker of its own
     it_before: frozenset[str]  # where "it" is also an article: the words it stands before
@@ -522,6 +523,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
         speaks_for=frozenset(words("speaks_for")),
         likewise=phrases(words("likewise")),
         them=frozenset(words("them")),
+        own=frozenset(words("own")),
         suppliers=frozenset(words("suppliers")),
         quantities=frozenset(words("quantities")),
         affiliation_before=re.compile(r"['’]s\s+[\w -]{1,40},\s+\Z"),
@@ -2398,6 +2400,21 @@ class SentenceReader:
             and self._fit(owner_state, frame.agent, ftype) is not None
         ):
             roles[frame.agent] = [owner_state]  # "Australia's move in August to bar Huawei"
+        if (
+            not roles.get(frame.agent)
+            and ftype != "Deal"
+            and i > 0
+            and words[i - 1] in cues.own
+            and not passive
+        ):
+            # "Washington then withdrew its request that Canada extradite her": "its" is the
+            # subject's own, so the subject made the request
+            owner = next((g for g in clause.groups if g.marker is None and g.last < i - 1), None)
+            if owner is not None and owner is not clause.antecedent:
+                for eid in owner.ids:
+                    fit = self._fit(eid, frame.agent, ftype)
+                    if fit is not None and fit not in roles.get(frame.patient, []):
+                        add(frame.agent, fit)
         # a country adjective before the trigger: "Amerikaanse sancties", "de Amerikaanse oproep"
         adj_role = group.adjective or frame.adjective
         if adj_role:
@@ -2663,8 +2680,23 @@ class SentenceReader:
             definite = not lead or (words[lead[0]] in cues.definite and subject is None)
         if kind == "attach" and not definite:
             return []  # "a move", "measures": only "the move", "de maatregel" refer back
+        own_noun = (  # "Washington withdrew its request": the subject's own, not referred to
+            i > 0
+            and words[i - 1] in cues.own
+            and subject is not None
+            and not cues.evaluation.any(words, clause.start, i)
+            and (
+                not frame.prefer_agent
+                or any(
+                    self.schema.is_a(self._type(x), c)
+                    for x in subject.ids
+                    for c in frame.prefer_agent
+                )
+            )
+        )
         if (
             (kind == "attach" or definite)
+            and not own_noun
             and not trigger_is_subject
             and subject is not None
             and subject is not clause.antecedent

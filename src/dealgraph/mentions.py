@@ -1457,7 +1457,8 @@ class _Finder:
                 begin -= 1
             surface = text[begin:end]
             word = surface.lower()
-            if not word.endswith(lex.plural_endings) or not surface[1:].islower():
+            noun = surface.rsplit("-", 1)[-1]  # "FSB-officieren": the noun is the last part
+            if not word.endswith(lex.plural_endings) or not noun[1:].islower():
                 continue
             if word.endswith(lex.exclude_endings):
                 continue
