@@ -2124,6 +2124,26 @@ CASES = [
     ),
     pytest.param(
         "nl",
+        "De Nederlandse regering laat Huawei niet toe.",
+        [("Ban", "asserted", {"imposer": ("dutch-government",), "target": ("huawei",)})],
+        id="nl-niet-toelaten-is-a-ban",
+    ),
+    pytest.param(
+        "nl",
+        "In april werd ook het Russische Rosatom buitengesloten, nadat Praag agenten van de "
+        "GRU verantwoordelijk had gehouden voor de explosies.",
+        [("Ban", "asserted", {"imposer": ("czech-government",), "target": ("rosatom",)})],
+        id="nl-buitengesloten-is-a-ban",
+    ),
+    pytest.param(
+        "nl",
+        "Facebook is geblokkeerd. Roskomnadzor bevestigde vrijdag ook dat het de toegang tot "
+        "Twitter heeft beperkt.",
+        [("Ban", "asserted", {"imposer": ("roskomnadzor",), "target": ("twitter",)})],
+        id="nl-the-access-to-a-company-is-what-a-ban-restricts",
+    ),
+    pytest.param(
+        "nl",
         "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",
         [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],
         id="nl-samenvoeging-is-a-merger",

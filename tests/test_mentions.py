@@ -510,6 +510,15 @@ def test_a_ministry_by_its_domain(lang: str, text: str, phrase: str, eid: str) -
     assert (phrase, eid, "coref") in found(text, lang)
 
 
+def test_a_part_of_a_name_refers_to_nothing_named_before() -> None:
+    text = "Microsoft praat met ByteDance over de overname van de Amerikaanse tak van TikTok."
+    assert [m.entity for m in find_mentions(text, "nl").mentions] == [
+        "microsoft",
+        "bytedance",
+        "tiktok",
+    ]
+
+
 def test_an_introduced_name_that_is_a_known_id_is_the_known_one() -> None:
     text = "It turned down a request by Spark, the country's largest telecoms operator."
     ents = find_mentions(text, "en")

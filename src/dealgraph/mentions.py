@@ -150,6 +150,7 @@ class _Descriptors:
     honorifics: frozenset[str]  # "Mr", "mevrouw": a person's name follows
     title_of: frozenset[str]  # "the head of X, Jane Doe": the word between title and X
     capital_nouns: frozenset[str]  # "de Filipijnse hoofdstad": the state, as a place
+    part_of: frozenset[str]  # "de Amerikaanse tak van TikTok": whose part, no back-reference
     adjective_name_determiners: frozenset[str]  # "het Chinese Addsino": a company
     possessive_names: bool  # "China's Addsino": a company
     compound_titles: bool  # a title may end a closed compound ("landbouwminister")
@@ -368,6 +369,9 @@ def descriptors(lang: str) -> _Descriptors:
         ),
         title_of=frozenset(
             string_list(name, (data.get("title_of") or {}).get(lang), ("title_of", lang))
+        ),
+        part_of=frozenset(
+            string_list(name, (data.get("part_of") or {}).get(lang), ("part_of", lang))
         ),
         capital_nouns=frozenset(
             string_list(name, (data.get("capital_nouns") or {}).get(lang), ("capital_nouns", lang))
@@ -1104,12 +1108,26 @@ class _Finder:
                     continue
             if det and self._named_beside(m.end()):
                 continue  # "the kingdom's wealth fund, the Public Investment Fund,": it names it
+            if det and self._part_of_a_name(m.end()):
+                continue  # "de Amerikaanse tak van TikTok" is TikTok's, not the last firm named
             if det:
                 self.items.append((np_start, m.end(), "coref", (kind, country, word)))
             elif kind == "agency" and self.possessive:
                 # "Its commerce ministry": a ministry of the state named last
                 start = _words_left(text, np_start, 1)[0][0]
                 self.items.append((start, m.end(), "coref", (kind, _LAST_STATE, word)))
+
+    def _part_of_a_name(self, end: int) -> bool:
+        """ "van TikTok", "of the Chinese group Huawei": the noun before is a part or a kind
+        of the name after it, so it refers to nothing named before."""
+        text = self.text
+        of = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+        if of is None or of.group() not in self.lex.part_of:
+            return False
+        nxt = _WORD.match(text, of.end() + 1)
+        while nxt is not None and nxt.group().lower() in self.lex.determiners:
+            nxt = _WORD.match(text, nxt.end() + 1)
+        return nxt is not None and nxt.start() in self.name_at
 
     def institutions(self) -> None:
         """A run of capitalised words around an institution's head word is an institution the
