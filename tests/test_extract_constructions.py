@@ -2143,6 +2143,38 @@ CASES = [
         id="nl-the-access-to-a-company-is-what-a-ban-restricts",
     ),
     pytest.param(
+        "en",
+        "Bell and Telus, two of Canada's three largest carriers, use Huawei equipment in their "
+        "4G networks.",
+        [
+            ("Deal", "asserted", {"party": ("bell", "huawei")}),
+            ("Deal", "asserted", {"party": ("huawei", "telus")}),
+        ],
+        id="en-each-user-of-a-makers-equipment-has-a-deal-with-it",
+    ),
+    pytest.param(
+        "en",
+        "Operators that already use Huawei and ZTE gear must phase it out.",
+        [],
+        id="en-makers-with-no-named-user-make-no-deal",
+    ),
+    pytest.param(
+        "en",
+        "The Federal Communications Commission voted to revoke the authorisation that allowed "
+        "China Unicom Americas to provide services.",
+        [
+            (
+                "Ban",
+                "asserted",
+                {
+                    "imposer": ("federal-communications-commission",),
+                    "target": ("china-unicom-americas",),
+                },
+            )
+        ],
+        id="en-a-revoked-authorisation-is-a-ban",
+    ),
+    pytest.param(
         "nl",
         "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",
         [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],

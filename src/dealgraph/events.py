@@ -328,7 +328,7 @@ _BODIES = ("GovernmentBody", "State", "Organization", "Company")  # whom a perso
 _GROUP_KEYS = frozenset(
     ["words", "lift", "attach", "date", "needs", "weak", "subject", "cancels", "cancels_after",
      "agents", "sides", "place", "complement", "extend", "technology", "request", "asks",
-     "adjective", "choice", "modality", "reported", "parties", "patients"]
+     "adjective", "choice", "modality", "reported", "parties", "patients", "separate"]
 )  # fmt: skip
 
 
@@ -356,6 +356,7 @@ class TriggerGroup:
     asks: bool = False  # "demanded that Canada release her": that clause's subject is asked
     adjective: str | None = None  # the role of a country adjective, when not the frame's
     choice: bool = False  # "X picked A and B": one deal of X with each one chosen
+    separate: bool = False  # "Bell and Telus use Huawei equipment": a deal of each with it
     modality: str | None = None  # what an asserted statement of it is: a bid is a planned deal
     reported: bool = False  # only in what a source says, and not after a trigger of its type
 
@@ -620,6 +621,7 @@ def load_events_lexicon(lang: str) -> Lexicon:
                 asks=bool(group.get("asks", False)),
                 adjective=group.get("adjective"),
                 choice=bool(group.get("choice", False)),
+                separate=bool(group.get("separate", False)),
                 modality=group.get("modality"),
                 reported=bool(group.get("reported", False)),
             )
@@ -2246,6 +2248,8 @@ class SentenceReader:
                 if not nearest_is_mine(g) or self._gerund_between(end, g.first):
                     continue  # "sanctioned two firms for supplying drones to Russia"
                 options = frame.markers.get(marker(g) or "")
+                if marker(g) == "attr" and group.separate and i < g.first < end:
+                    options = (("party", ("Company",)),)  # "use Huawei equipment": its maker
                 if (
                     passive
                     and marker(g) in ("by", "door")
@@ -2823,6 +2827,17 @@ class SentenceReader:
                     replace(base, roles={**roles, "party": [who, c]}, each=True)
                     for who in [*choosers, *also]
                     for c in chosen
+                ]
+        if ftype == "Deal" and each is None and group.separate:
+            # "Bell and Telus use Huawei equipment": each user has its own contract; makers
+            # with no named user make none ("Operators that use Huawei and ZTE gear")
+            users = [p for p in roles.get("party", []) if subject is not None and p in subject.ids]
+            makers = [p for p in roles.get("party", []) if p not in users]
+            if not users:
+                return []
+            if len(users) > 1 and makers:
+                return [
+                    replace(base, roles={**roles, "party": [u, *makers]}, each=True) for u in users
                 ]
         if ftype != "Deal" or each is None:
             return [base]
