@@ -510,6 +510,14 @@ def test_a_ministry_by_its_domain(lang: str, text: str, phrase: str, eid: str) -
     assert (phrase, eid, "coref") in found(text, lang)
 
 
+def test_both_men_are_the_last_two_people_named() -> None:
+    text = "De Canadezen Michael Kovrig en Michael Spavor werden aangehouden. Peking beschuldigde beide mannen."
+    found_here = [
+        (m.text, m.entity) for m in find_mentions(text, "nl").mentions if m.kind == "coref"
+    ]
+    assert found_here == [("beide mannen", "michael-kovrig"), ("beide mannen", "michael-spavor")]
+
+
 def test_a_part_of_a_name_refers_to_nothing_named_before() -> None:
     text = "Microsoft praat met ByteDance over de overname van de Amerikaanse tak van TikTok."
     assert [m.entity for m in find_mentions(text, "nl").mentions] == [

@@ -133,6 +133,7 @@ class _Descriptors:
     company_object_verbs: frozenset[str]  # ... right after one of these
     pronoun_word: WordScan | None  # both kinds, as words of the text
     pair_refs: WordScan | None  # "both companies": the last two companies named
+    person_pair_refs: WordScan | None  # "both men", "beide mannen": the last two people named
     plural_refs: WordScan | None  # "de operators", "the three companies": the noun
     plural_before: re.Pattern[str] | None  # ... and the determiner and number before it
     plurals: dict[str, str]  # plural noun -> its kind
@@ -299,6 +300,12 @@ def descriptors(lang: str) -> _Descriptors:
             )
         ),
         pair_refs=_bare(pairs, re.IGNORECASE),
+        person_pair_refs=_bare(
+            string_list(
+                name, (data.get("person_pair_refs") or {}).get(lang), ("person_pair_refs", lang)
+            ),
+            re.IGNORECASE,
+        ),
         short_attributive=bool((data.get("short_attributive") or {}).get(lang, False)),
         object_pronouns=frozenset(
             string_list(
@@ -829,7 +836,11 @@ class _Finder:
                     self.items.append((w.start(), w.end(), "it", None))
         for span in self._pairs():
             if not self.overlaps(span.start(), span.end()):
-                self.items.append((span.start(), span.end(), "pair", None))
+                self.items.append((span.start(), span.end(), "pair", "Company"))
+        if self.lex.person_pair_refs is not None:
+            for span in self.lex.person_pair_refs.finditer(self.text):
+                if not self.overlaps(span.start(), span.end()):
+                    self.items.append((span.start(), span.end(), "pair", "Person"))
         if self.lex.plural_refs is not None and self.lex.plural_before is not None:
             text = self.text
             for p in self.lex.plural_refs.finditer(text):
@@ -1902,7 +1913,7 @@ class _Finder:
                 pair: list[str] = []
                 for named, _, _ in reversed(history):
                     ent = self._entity(named)
-                    if ent is not None and ent.type == "Company" and named not in pair:
+                    if ent is not None and ent.type == payload and named not in pair:
                         pair.append(named)
                         if len(pair) == 2:
                             break
