@@ -2175,6 +2175,19 @@ CASES = [
         id="en-a-revoked-authorisation-is-a-ban",
     ),
     pytest.param(
+        "en",
+        "Two Canadians, Michael Kovrig and Michael Spavor, were detained. China charged Kovrig, "
+        "a former diplomat, and Spavor, a businessman, with spying.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accuser": ("china",), "accused": ("michael-kovrig", "michael-spavor")},
+            )
+        ],
+        id="en-and-after-an-apposition-goes-on-with-the-list",
+    ),
+    pytest.param(
         "nl",
         "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",
         [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],

@@ -985,7 +985,9 @@ class SentenceReader:
                 and nxt in ("and", "en")
                 and self._after_date(i + 2) in self.mention_tokens
                 and i - 1 not in self.mention_tokens
-            )  # also after a date: ", and on Wednesday Telefónica Deutschland said"
+                and (current == main or current in relative)
+            )  # also after a date: ", and on Wednesday Telefónica Deutschland said"; not
+            # after an apposition: "charged Kovrig, a former diplomat, and Spavor, ..."
             if w == ":" and self._colon_list(i):
                 self._kept_colons.add(i)
                 i += 1  # "koos twee leveranciers: het Finse Nokia en het Chinese Huawei"
