@@ -2188,6 +2188,30 @@ CASES = [
         id="en-and-after-an-apposition-goes-on-with-the-list",
     ),
     pytest.param(
+        "en",
+        "The Justice Department said it would go on prosecuting Huawei.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accuser": ("us-department-of-justice",), "accused": ("huawei",)},
+            )
+        ],
+        id="en-prosecuting-accuses",
+    ),
+    pytest.param(
+        "nl",
+        "Het Amerikaanse ministerie van Justitie klaagde woensdag Huawei aan.",
+        [
+            (
+                "Allegation",
+                "asserted",
+                {"accuser": ("us-department-of-justice",), "accused": ("huawei",)},
+            )
+        ],
+        id="nl-klaagde-aan-accuses",
+    ),
+    pytest.param(
         "nl",
         "Vodafone en CK Hutchison kondigden de samenvoeging in juni vorig jaar aan.",
         [("Deal", "asserted", {"party": ("ck-hutchison", "vodafone")})],
