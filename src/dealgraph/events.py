@@ -2095,12 +2095,9 @@ class SentenceReader:
                 subject = next((g for g in unmarked if g.last < i), None)
         else:
             subject = unmarked[0] if unmarked else None
-        if (
-            subject is None
-            and ftype == "Deal"
-            and not passive
-            and phrase.rsplit(" ", 1)[-1].lower() in cues.suppliers
-        ):
+        # "uses equipment from": a deal trigger that ends in a suppliers' preposition
+        from_suppliers = ftype == "Deal" and phrase.rsplit(" ", 1)[-1].lower() in cues.suppliers
+        if subject is None and from_suppliers and not passive:
             # "Vodafone's radio network uses equipment from Ericsson": whose network it is
             # buys from the supplier (only after such a verb: "Boeing's great European
             # competitor is to sell" is not Boeing)
@@ -2251,7 +2248,7 @@ class SentenceReader:
                     continue  # "sanctioned two firms for supplying drones to Russia"
                 options = frame.markers.get(marker(g) or "")
                 if marker(g) == "attr" and group.separate and i < g.first < end:
-                    options = (("party", ("Company",)),)  # "use Huawei equipment": its maker
+                    options = ((frame.agent, ("Company",)),)  # "use Huawei equipment": its maker
                 if (
                     passive
                     and marker(g) in ("by", "door")
@@ -2406,13 +2403,8 @@ class SentenceReader:
             and self._fit(owner_state, frame.agent, ftype) is not None
         ):
             roles[frame.agent] = [owner_state]  # "Australia's move in August to bar Huawei"
-        if (
-            not roles.get(frame.agent)
-            and ftype != "Deal"
-            and i > 0
-            and words[i - 1] in cues.own
-            and not passive
-        ):
+        own_possessive = i > 0 and words[i - 1] in cues.own  # "its request", "zijn verzoek"
+        if not roles.get(frame.agent) and ftype != "Deal" and own_possessive and not passive:
             # "Washington then withdrew its request that Canada extradite her": "its" is the
             # subject's own, so the subject made the request
             owner = next((g for g in clause.groups if g.marker is None and g.last < i - 1), None)
@@ -2687,8 +2679,7 @@ class SentenceReader:
         if kind == "attach" and not definite:
             return []  # "a move", "measures": only "the move", "de maatregel" refer back
         own_noun = (  # "Washington withdrew its request": the subject's own, not referred to
-            i > 0
-            and words[i - 1] in cues.own
+            own_possessive
             and subject is not None
             and not cues.evaluation.any(words, clause.start, i)
             and (
@@ -2811,8 +2802,7 @@ class SentenceReader:
                 if a != b
             ]
         each = next((g for g in clause.groups if g.each and len(g.ids) > 1), None)
-        # ... as does a trigger that ends in such a preposition ("uses equipment from")
-        suppliers = suppliers or phrase.rsplit(" ", 1)[-1].lower() in cues.suppliers
+        suppliers = suppliers or from_suppliers  # ... as does a trigger that ends in one
         if ftype == "Deal" and each is None and (group.choice or suppliers) and subject is not None:
             # "Telefónica picked Nokia and Huawei": a contract with each one chosen, while
             # "Proximus en Orange kozen Nokia" is one deal of all of them

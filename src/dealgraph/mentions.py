@@ -180,6 +180,14 @@ def descriptors(lang: str) -> _Descriptors:
     nouns_all = data.get("nouns") or {}
     if lang not in nouns_all:
         lang = "en"
+
+    def per_lang(key: str, sub: str | None = None) -> list[str]:
+        """The words of ``key`` for the language (of its ``sub`` key when given)."""
+        value = (data.get(key) or {}).get(lang)
+        if sub is None:
+            return string_list(name, value, (key, lang))
+        return string_list(name, (value or {}).get(sub), (key, lang, sub))
+
     pairs = string_list(name, (data.get("pair_refs") or {}).get(lang), ("pair_refs", lang))
     plurals = {
         word.lower(): kind
@@ -300,12 +308,7 @@ def descriptors(lang: str) -> _Descriptors:
             )
         ),
         pair_refs=_bare(pairs, re.IGNORECASE),
-        person_pair_refs=_bare(
-            string_list(
-                name, (data.get("person_pair_refs") or {}).get(lang), ("person_pair_refs", lang)
-            ),
-            re.IGNORECASE,
-        ),
+        person_pair_refs=_bare(per_lang("person_pair_refs"), re.IGNORECASE),
         short_attributive=bool((data.get("short_attributive") or {}).get(lang, False)),
         object_pronouns=frozenset(
             string_list(
@@ -374,22 +377,11 @@ def descriptors(lang: str) -> _Descriptors:
                 name, (data.get("honorifics") or {}).get(lang), ("honorifics", lang)
             )
         ),
-        title_of=frozenset(
-            string_list(name, (data.get("title_of") or {}).get(lang), ("title_of", lang))
-        ),
-        part_of=frozenset(
-            string_list(name, (data.get("part_of") or {}).get(lang), ("part_of", lang))
-        ),
-        capital_nouns=frozenset(
-            string_list(name, (data.get("capital_nouns") or {}).get(lang), ("capital_nouns", lang))
-        ),
+        title_of=frozenset(per_lang("title_of")),
+        part_of=frozenset(per_lang("part_of")),
+        capital_nouns=frozenset(w.lower() for w in per_lang("capital_nouns")),
         adjective_name_determiners=frozenset(
-            w.lower()
-            for w in string_list(
-                name,
-                ((data.get("adjective_names") or {}).get(lang) or {}).get("determiners"),
-                ("adjective_names", lang, "determiners"),
-            )
+            w.lower() for w in per_lang("adjective_names", "determiners")
         ),
         possessive_names=bool(
             ((data.get("adjective_names") or {}).get(lang) or {}).get("possessive", False)
@@ -402,20 +394,9 @@ def descriptors(lang: str) -> _Descriptors:
                 ("adjective_names", "not_heads"),
             )
         ),
-        adjective_name_endings=tuple(
-            string_list(
-                name,
-                ((data.get("adjective_names") or {}).get(lang) or {}).get("not_endings"),
-                ("adjective_names", lang, "not_endings"),
-            )
-        ),
+        adjective_name_endings=tuple(per_lang("adjective_names", "not_endings")),
         adjective_name_places=frozenset(
-            w.lower()
-            for w in string_list(
-                name,
-                ((data.get("adjective_names") or {}).get(lang) or {}).get("not_after"),
-                ("adjective_names", lang, "not_after"),
-            )
+            w.lower() for w in per_lang("adjective_names", "not_after")
         ),
     )
 
