@@ -2159,6 +2159,22 @@ CASES = [
         id="en-makers-with-no-named-user-make-no-deal",
     ),
     pytest.param(
+        "nl",
+        "De Canadese telecombedrijven Bell en Telus gebruiken apparatuur van Huawei in hun "
+        "4G-netwerken.",
+        [
+            ("Deal", "asserted", {"party": ("bell", "huawei")}),
+            ("Deal", "asserted", {"party": ("huawei", "telus")}),
+        ],
+        id="nl-each-user-of-a-suppliers-equipment-has-a-deal-with-it",
+    ),
+    pytest.param(
+        "nl",
+        "Roskomnadzor heeft vrijdagavond Facebook in Rusland geblokkeerd.",
+        [("Ban", "asserted", {"imposer": ("roskomnadzor",), "target": ("facebook",)})],
+        id="nl-facebook-is-the-network-not-meta",
+    ),
+    pytest.param(
         "en",
         "The Federal Communications Commission voted to revoke the authorisation that allowed "
         "China Unicom Americas to provide services.",
