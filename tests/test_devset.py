@@ -48,6 +48,7 @@ PARTS = {
     "heldout16": {"nl": 10, "en": 10},
     "heldout17": {"nl": 10, "en": 10},
     "heldout18": {"nl": 10, "en": 10},
+    "heldout19": {"nl": 10, "en": 10},
 }
 META_KEYS = {"id", "language", "title", "published", "url", "publisher"}
 JSONL_KEYS = {"id", "text", "title", "published", "language", "url"}
