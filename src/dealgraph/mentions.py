@@ -188,15 +188,13 @@ def descriptors(lang: str) -> _Descriptors:
             return string_list(name, value, (key, lang))
         return string_list(name, (value or {}).get(sub), (key, lang, sub))
 
-    pairs = string_list(name, (data.get("pair_refs") or {}).get(lang), ("pair_refs", lang))
+    pairs = per_lang("pair_refs")
     plurals = {
         word.lower(): kind
         for kind, words in ((data.get("plural_refs") or {}).get(lang) or {}).items()
         for word in string_list(name, words, ("plural_refs", lang, kind))
     }
-    determiners = string_list(
-        name, (data.get("plural_determiners") or {}).get(lang), ("plural_determiners", lang)
-    )
+    determiners = per_lang("plural_determiners")
     numbers = {
         str(k).lower(): int(v)
         for k, v in ((data.get("plural_numbers") or {}).get(lang) or {}).items()
@@ -250,20 +248,13 @@ def descriptors(lang: str) -> _Descriptors:
                 forms.append(ending[:-1] + "ies")  # company -> companies
         for form in forms:
             plural_kind.setdefault(form, kind)
-    for w in string_list(
-        name, (data.get("person_plurals") or {}).get(lang), ("person_plurals", lang)
-    ):
+    for w in per_lang("person_plurals"):
         plural_kind[w.lower()] = "person"
-    openers = string_list(name, (data.get("list_openers") or {}).get(lang), ("list_openers", lang))
+    openers = per_lang("list_openers")
     plural_endings = sorted(plural_kind, key=len, reverse=True)
     excluded = {w.lower() for w in exclude.get(lang, []) + exclude.get("*", [])}
     return _Descriptors(
-        indefinites=frozenset(
-            w.lower()
-            for w in string_list(
-                name, (data.get("indefinites") or {}).get(lang), ("indefinites", lang)
-            )
-        ),
+        indefinites=frozenset(w.lower() for w in per_lang("indefinites")),
         plural=re.compile(  # the last letter of a plural ("-s", "-en")
             r"[sn](?=,? (?:[A-Z]" + (f"|(?i:{alternation(openers)}) " if openers else "") + "))"
         ),
@@ -292,68 +283,23 @@ def descriptors(lang: str) -> _Descriptors:
             {t.lower(): True for t in leaders.get(lang, [])}
             | {t.lower(): False for t in others.get(lang, []) if t.lower() not in leaders}
         ),
-        pronouns=frozenset(
-            string_list(
-                name, (data.get("person_pronouns") or {}).get(lang), ("person_pronouns", lang)
-            )
-        ),
+        pronouns=frozenset(per_lang("person_pronouns")),
         plural_refs=_bare(list(plurals), re.IGNORECASE),
         plural_before=_plural_before(determiners, numbers),
         plurals=plurals,
         plural_numbers=numbers,
-        plural_not_after=frozenset(
-            w.lower()
-            for w in string_list(
-                name, (data.get("plural_not_after") or {}).get(lang), ("plural_not_after", lang)
-            )
-        ),
+        plural_not_after=frozenset(w.lower() for w in per_lang("plural_not_after")),
         pair_refs=_bare(pairs, re.IGNORECASE),
         person_pair_refs=_bare(per_lang("person_pair_refs"), re.IGNORECASE),
         short_attributive=bool((data.get("short_attributive") or {}).get(lang, False)),
-        object_pronouns=frozenset(
-            string_list(
-                name, (data.get("object_pronouns") or {}).get(lang), ("object_pronouns", lang)
-            )
-        ),
-        company_objects=_bare(
-            string_list(
-                name,
-                (data.get("company_object_pronouns") or {}).get(lang),
-                ("company_object_pronouns", lang),
-            )
-        ),
-        company_object_verbs=frozenset(
-            string_list(
-                name,
-                (data.get("company_object_verbs") or {}).get(lang),
-                ("company_object_verbs", lang),
-            )
-        ),
-        pronoun_word=_bare(
-            string_list(
-                name, (data.get("person_pronouns") or {}).get(lang), ("person_pronouns", lang)
-            )
-            + string_list(
-                name, (data.get("object_pronouns") or {}).get(lang), ("object_pronouns", lang)
-            )
-        ),
-        not_attributive=frozenset(
-            string_list(
-                name, (data.get("not_attributive") or {}).get(lang), ("not_attributive", lang)
-            )
-        ),
-        bare_government=_bare(
-            string_list(
-                name, (data.get("bare_government") or {}).get(lang), ("bare_government", lang)
-            )
-        ),
+        object_pronouns=frozenset(per_lang("object_pronouns")),
+        company_objects=_bare(per_lang("company_object_pronouns")),
+        company_object_verbs=frozenset(per_lang("company_object_verbs")),
+        pronoun_word=_bare(per_lang("person_pronouns") + per_lang("object_pronouns")),
+        not_attributive=frozenset(per_lang("not_attributive")),
+        bare_government=_bare(per_lang("bare_government")),
         portfolios=frozenset(string_list(name, data.get("portfolios"), ("portfolios",))),
-        possessives=frozenset(
-            w.lower()
-            for w in string_list(
-                name, (data.get("possessives") or {}).get(lang), ("possessives", lang)
-            )
-        ),
+        possessives=frozenset(w.lower() for w in per_lang("possessives")),
         ownership=tuple(string_list(name, data.get("ownership"), ("ownership",))),
         plant_words=frozenset(string_list(name, data.get("plant_words"), ("plant_words",))),
         name_continuations=frozenset(
@@ -371,12 +317,7 @@ def descriptors(lang: str) -> _Descriptors:
         title_words=frozenset(
             w.lower() for t in leaders.get(lang, []) + others.get(lang, []) for w in t.split()
         ),
-        honorifics=frozenset(
-            w.lower()
-            for w in string_list(
-                name, (data.get("honorifics") or {}).get(lang), ("honorifics", lang)
-            )
-        ),
+        honorifics=frozenset(w.lower() for w in per_lang("honorifics")),
         title_of=frozenset(per_lang("title_of")),
         part_of=frozenset(per_lang("part_of")),
         capital_nouns=frozenset(w.lower() for w in per_lang("capital_nouns")),
@@ -967,13 +908,14 @@ class _Finder:
         # capital is that state's government, which the capital names
         capitals = {m.start: m for m in out if m.kind == "capital"}
         if capitals:
-            governments = set(self.reg.governments.values())
             for k, m in enumerate(out):
-                if self.text[m.end : m.end + 4] != " in " or m.entity not in governments:
-                    continue
                 place = capitals.get(m.end + 4)
                 if place is None or place.entity == m.entity:
                     continue
+                if self.text[m.end : m.end + 4] != " in ":
+                    continue
+                if m.entity not in self.reg.governments.values():
+                    continue  # only on a hit: no set of governments built for every article
                 out[k] = Match(m.start, m.end, place.entity, m.kind, m.text)
                 if m.start in self.name_at:
                     self.name_at[m.start] = out[k]
